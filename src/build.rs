@@ -1,0 +1,290 @@
+//! One build, from a site root to an output folder: the stages in order.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::content::Collection;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{self, Staging};
+use crate::render::{self, Assets, Job, Renderer};
+use crate::site::{LoadOptions, Site};
+
+/// What to build and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; `root/public` when unset.
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+    /// Validate and render everything, write nothing (`academie check`).
+    pub check_only: bool,
+    /// Show a progress bar (on a terminal).
+    pub progress: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            base_url: None,
+            check_only: false,
+            progress: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Published page translations per language and collection.
+    pub pages: BTreeMap<(String, Collection), usize>,
+    /// HTML files rendered (pages, listings, facet pages…).
+    pub rendered: usize,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+    /// Where the site was written (`None` for a check).
+    pub output: Option<PathBuf>,
+    pub languages: Vec<String>,
+}
+
+/// Builds the site described by `opts`. On error, the output folder is
+/// left as it was and every diagnostic found is returned.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let load = LoadOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+    };
+    let (site, mut warnings) = Site::load(&opts.root, &load)?;
+    let fail = |mut diags: Diagnostics, more: Vec<Diagnostic>, warnings: &Diagnostics| {
+        diags.extend(more);
+        diags.extend(warnings.clone());
+        diags
+    };
+
+    let staging = if opts.check_only {
+        None
+    } else {
+        Some(
+            Staging::new(&opts.output_dir())
+                .map_err(|d| fail(Diagnostics::new(), vec![d], &warnings))?,
+        )
+    };
+
+    // Theme assets, fingerprinted so browsers may cache them for ever.
+    let static_files = output::static_files(&site.static_dirs);
+    let mut to_write: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut asset = |name: &str, bytes: Vec<u8>| -> String {
+        let file = output::fingerprinted(name, &bytes);
+        to_write.push((file.clone(), bytes));
+        format!("{}{file}", site.routes.base_path())
+    };
+    let style = static_files
+        .get("style.css")
+        .and_then(|p| std::fs::read(p).ok())
+        .unwrap_or_default();
+    let script = static_files
+        .get("site.js")
+        .and_then(|p| std::fs::read(p).ok())
+        .unwrap_or_default();
+    let assets = Assets {
+        style: asset("style.css", style),
+        highlight: asset(
+            "highlight.css",
+            render::highlight::stylesheet().into_bytes(),
+        ),
+        script: asset("site.js", script),
+    };
+    let search_assets = serde_json::Value::Null;
+
+    let known_files: HashSet<String> = static_files
+        .keys()
+        .cloned()
+        .chain(to_write.iter().map(|(f, _)| f.clone()))
+        .collect();
+    let renderer = Renderer::new(&site, &known_files, &assets, &search_assets)
+        .map_err(|d| fail(Diagnostics::new(), d, &warnings))?;
+
+    // Every page, checked for clashing URLs, rendered in parallel.
+    let jobs = renderer.jobs();
+    let mut seen: HashMap<String, &Job> = HashMap::new();
+    let mut diags = Vec::new();
+    for job in &jobs {
+        let url = renderer.url_of(job);
+        if let Some(other) = seen.insert(url.clone(), job) {
+            diags.push(
+                Diagnostic::error(
+                    describe_job(&site, job),
+                    format!(
+                        "{url} is produced twice (also by {})",
+                        describe_job(&site, other).display()
+                    ),
+                )
+                .with_help("give one of the pages another `slug:`"),
+            );
+        }
+    }
+    if !diags.is_empty() {
+        return Err(fail(Diagnostics::new(), diags, &warnings));
+    }
+    let bar = progress_bar(opts.progress && jobs.len() > 300, jobs.len() as u64);
+    let errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let result = renderer.render(job).and_then(|html| match &staging {
+                Some(s) => s.write(&site.routes.file_of(&renderer.url_of(job)), html.as_bytes()),
+                None => Ok(()),
+            });
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            result.err()
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if !errors.is_empty() {
+        // One template error repeats on every page it renders: keep one.
+        let mut unique: Vec<Diagnostic> = Vec::new();
+        for e in errors {
+            let key = e
+                .message
+                .split(" failed to render ")
+                .next()
+                .unwrap_or("")
+                .to_owned();
+            if !unique.iter().any(|u| {
+                u.message.split(" failed to render ").next() == Some(key.as_str())
+                    && u.file == e.file
+            }) {
+                unique.push(e);
+            }
+        }
+        return Err(fail(Diagnostics::new(), unique, &warnings));
+    }
+
+    let mut pages: BTreeMap<(String, Collection), usize> = BTreeMap::new();
+    for p in &site.pages {
+        *pages
+            .entry((p.doc.lang.clone(), p.doc.id.collection))
+            .or_default() += 1;
+    }
+    let mut output_path = None;
+    if let Some(staging) = staging {
+        let permalink = |url: &str| {
+            format!(
+                "{}/{}",
+                site.config.base_url,
+                url.strip_prefix(site.routes.base_path())
+                    .unwrap_or(url.trim_start_matches('/'))
+            )
+        };
+        for (rel, abs) in &static_files {
+            if rel == "style.css" || rel == "site.js" {
+                continue;
+            }
+            let bytes = std::fs::read(abs).map_err(|e| {
+                fail(
+                    Diagnostics::new(),
+                    vec![Diagnostic::error(abs, format!("cannot read: {e}"))],
+                    &warnings,
+                )
+            })?;
+            to_write.push((rel.clone(), bytes));
+        }
+        let extra: Vec<String> = site
+            .languages()
+            .iter()
+            .flat_map(|l| {
+                [
+                    Collection::Modules,
+                    Collection::UseCases,
+                    Collection::Ambassadors,
+                ]
+                .map(|c| site.routes.collection(c, l))
+                .into_iter()
+                .chain([site.routes.home(l), site.routes.sitemap(l)])
+            })
+            .collect();
+        to_write.push((
+            "sitemap.xml".into(),
+            output::sitemap::sitemap_xml(&site, &permalink, &extra).into_bytes(),
+        ));
+        to_write.push((
+            "robots.txt".into(),
+            output::sitemap::robots_txt(&permalink(&format!(
+                "{}sitemap.xml",
+                site.routes.base_path()
+            )))
+            .into_bytes(),
+        ));
+        for lang in site.languages() {
+            let feed = site.routes.feed(lang);
+            to_write.push((
+                site.routes.file_of(&feed),
+                output::feeds::atom(&site, lang, &permalink).into_bytes(),
+            ));
+        }
+        to_write.extend(output::export::files(&site));
+        let errors: Vec<Diagnostic> = to_write
+            .par_iter()
+            .filter_map(|(rel, bytes)| staging.write(rel, bytes).err())
+            .collect();
+        if !errors.is_empty() {
+            return Err(fail(Diagnostics::new(), errors, &warnings));
+        }
+        output_path = Some(
+            staging
+                .commit()
+                .map_err(|d| fail(Diagnostics::new(), vec![d], &warnings))?,
+        );
+    }
+    warnings = warnings.sorted();
+    Ok(BuildReport {
+        pages,
+        rendered: jobs.len(),
+        warnings,
+        elapsed: start.elapsed(),
+        output: output_path,
+        languages: site.languages().to_vec(),
+    })
+}
+
+fn describe_job(site: &Site, job: &Job) -> PathBuf {
+    match job {
+        Job::Page(i) => site.pages[*i].doc.path.clone(),
+        other => PathBuf::from(format!("{other:?}")),
+    }
+}
+
+fn progress_bar(show: bool, len: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !show || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// Relative display of a path for messages.
+pub fn display_path(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -1,0 +1,46 @@
+//! `academie build`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{print_diagnostics, print_summary, SiteArgs, EXIT_CONTENT_ERROR};
+use crate::build::{build, BuildOptions};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder (default: public/ in the site root).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let opts = BuildOptions {
+        root: args.site.root.clone(),
+        output: args.output,
+        drafts: args.site.drafts,
+        base_url: args.site.base_url,
+        check_only: false,
+        progress: true,
+    };
+    match build(&opts) {
+        Ok(report) => {
+            print_diagnostics(&opts.root, &report.warnings);
+            print_summary(&report, "built");
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let diags = diags.sorted();
+            print_diagnostics(&opts.root, &diags);
+            eprintln!(
+                "build failed: {} error{}, {} warning{}; the previous output was left as it was",
+                diags.error_count(),
+                if diags.error_count() == 1 { "" } else { "s" },
+                diags.warning_count(),
+                if diags.warning_count() == 1 { "" } else { "s" },
+            );
+            ExitCode::from(EXIT_CONTENT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! `academie check`
+
+use std::process::ExitCode;
+
+use super::{print_diagnostics, print_summary, SiteArgs, EXIT_CONTENT_ERROR};
+use crate::build::{build, BuildOptions};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let opts = BuildOptions {
+        root: args.site.root.clone(),
+        output: None,
+        drafts: args.site.drafts,
+        base_url: args.site.base_url,
+        check_only: true,
+        progress: true,
+    };
+    match build(&opts) {
+        Ok(report) => {
+            print_diagnostics(&opts.root, &report.warnings);
+            print_summary(&report, "checked");
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let diags = diags.sorted();
+            print_diagnostics(&opts.root, &diags);
+            eprintln!(
+                "check failed: {} error(s), {} warning(s)",
+                diags.error_count(),
+                diags.warning_count()
+            );
+            ExitCode::from(EXIT_CONTENT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The command line: one file per verb, each a thin layer over the library.
+
+mod build;
+mod check;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit status for content errors (usage errors exit with 2, as clap does).
+pub const EXIT_CONTENT_ERROR: u8 = 1;
+
+/// academie: builds the catalogue of the Académie de l'IA as a static site.
+#[derive(Parser, Debug)]
+#[command(name = "academie", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into the output folder.
+    Build(build::Args),
+    /// Check every page and template without writing anything.
+    Check(check::Args),
+    /// Build, serve on 127.0.0.1 and rebuild on every change.
+    Serve(serve::Args),
+}
+
+/// Options shared by the verbs that read a site.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SiteArgs {
+    /// Site root (the folder with academie.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Publish pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Replace academie.yaml's base_url (e.g. https://example.org/academie/).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
+    }
+}
+
+/// Prints diagnostics to stderr, in colour on a terminal.
+pub fn print_diagnostics(root: &std::path::Path, diags: &academie_diag::Diagnostics) {
+    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+    use std::io::IsTerminal;
+    let choice = if std::io::stderr().is_terminal() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
+    let mut out = StandardStream::stderr(choice);
+    let _ = diags.emit(root, &mut out);
+}
+
+use crate::diagnostics as academie_diag;
+
+/// Prints the summary of a build.
+pub fn print_summary(report: &crate::build::BuildReport, verb: &str) {
+    use crate::content::Collection;
+    let mut lines = Vec::new();
+    for lang in &report.languages {
+        let counts: Vec<String> = Collection::ALL
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    report.pages.get(&(lang.clone(), *c)).copied().unwrap_or(0),
+                    c.dir()
+                )
+            })
+            .collect();
+        lines.push(format!("  {lang}: {}", counts.join(", ")));
+    }
+    eprintln!(
+        "{verb} in {:.2} s: {} HTML pages rendered",
+        report.elapsed.as_secs_f64(),
+        report.rendered
+    );
+    for l in lines {
+        eprintln!("{l}");
+    }
+    eprintln!(
+        "  {} warning{}{}",
+        report.warnings.warning_count(),
+        if report.warnings.warning_count() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        report
+            .output
+            .as_ref()
+            .map(|o| format!(", written to {}", o.display()))
+            .unwrap_or_default()
+    );
+}

@@ -1,0 +1,291 @@
+//! Content files: discovered, decoded, split and validated against the
+//! content contract (`docs/content.md`), one file at a time.
+//!
+//! This stage knows nothing of other files: whether a referenced id exists
+//! is the site model's business. Its output is a list of [`Document`]s, each
+//! holding everything it needs to be reported on (path and line numbers).
+
+mod contract;
+mod frontmatter;
+mod source;
+
+pub use contract::parse_document;
+pub use frontmatter::{split, Split};
+pub use source::{discover, read_text, suggest_slug as source_suggest_slug, SourceFile};
+
+use std::fmt;
+use std::path::PathBuf;
+
+use crate::fields::{Date, Located};
+
+/// The four collections of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Collection {
+    #[serde(rename = "modules")]
+    Modules,
+    #[serde(rename = "use-cases")]
+    UseCases,
+    #[serde(rename = "ambassadors")]
+    Ambassadors,
+    #[serde(rename = "pages")]
+    Pages,
+}
+
+impl Collection {
+    pub const ALL: [Collection; 4] = [
+        Collection::Modules,
+        Collection::UseCases,
+        Collection::Ambassadors,
+        Collection::Pages,
+    ];
+
+    /// Folder name under `content/`, and first part of ids.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Collection::Modules => "modules",
+            Collection::UseCases => "use-cases",
+            Collection::Ambassadors => "ambassadors",
+            Collection::Pages => "pages",
+        }
+    }
+
+    pub fn from_dir(s: &str) -> Option<Collection> {
+        Collection::ALL.into_iter().find(|c| c.dir() == s)
+    }
+
+    /// Suffix of the UI strings naming this collection (`collection_use_cases`…).
+    pub fn key(self) -> &'static str {
+        match self {
+            Collection::Modules => "modules",
+            Collection::UseCases => "use_cases",
+            Collection::Ambassadors => "ambassadors",
+            Collection::Pages => "pages",
+        }
+    }
+}
+
+impl fmt::Display for Collection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.dir())
+    }
+}
+
+/// A page id, `<collection>/<slug>`: the same for all translations of a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageId {
+    pub collection: Collection,
+    pub slug: String,
+}
+
+impl PageId {
+    /// Parses `modules/ecrire-un-prompt`.
+    pub fn parse(s: &str) -> Option<PageId> {
+        let (c, slug) = s
+            .trim()
+            .trim_start_matches("@/")
+            .trim_matches('/')
+            .split_once('/')?;
+        let collection = Collection::from_dir(c)?;
+        is_valid_slug(slug).then(|| PageId {
+            collection,
+            slug: slug.to_owned(),
+        })
+    }
+}
+
+impl fmt::Display for PageId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.collection.dir(), self.slug)
+    }
+}
+
+/// Slugs (and keys) are lowercase ASCII letters, digits and `-`, not
+/// starting or ending with `-`.
+pub fn is_valid_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// Vocabulary keys follow the slug rules (region codes such as `01` included).
+pub fn is_valid_key(s: &str) -> bool {
+    is_valid_slug(s)
+}
+
+/// A reference to another page, as written, with its position.
+pub type Reference = Located<String>;
+
+/// One validated content file: one page in one language.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: PageId,
+    pub lang: String,
+    /// URL slug of this translation (`slug:` field, else the file's slug).
+    pub slug: String,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub title: String,
+    pub summary: Option<String>,
+    pub fields: Fields,
+    /// Markdown body.
+    pub body: String,
+    /// Line of the file where the body starts.
+    pub body_line: usize,
+    /// Path shown to users (relative to the site root being built).
+    pub path: PathBuf,
+    /// Which layer of the edition chain the file comes from (0 = this site).
+    pub layer: usize,
+}
+
+/// Collection-specific fields.
+#[derive(Debug, Clone)]
+pub enum Fields {
+    Module(Module),
+    UseCase(UseCase),
+    Ambassador(Ambassador),
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub audiences: Vec<String>,
+    pub level: String,
+    pub duration_minutes: u32,
+    pub format: String,
+    pub objectives: Vec<String>,
+    pub updated: Date,
+    pub company_sizes: Vec<String>,
+    pub sectors: Vec<String>,
+    pub prerequisites: Vec<Reference>,
+    pub provider: Option<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UseCase {
+    pub sector: String,
+    pub company_size: String,
+    pub region: String,
+    pub organisation: String,
+    pub ai_techniques: Vec<String>,
+    pub updated: Date,
+    pub solution: Option<Solution>,
+    pub results: Vec<ResultLine>,
+    pub funding: Vec<String>,
+    pub related_modules: Vec<Reference>,
+    pub ambassadors: Vec<Reference>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Solution {
+    pub name: String,
+    pub vendor: Option<String>,
+    pub origin: Origin,
+}
+
+/// Where a solution comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    Fr,
+    Eu,
+    Other,
+}
+
+impl Origin {
+    pub fn key(self) -> &'static str {
+        match self {
+            Origin::Fr => "fr",
+            Origin::Eu => "eu",
+            Origin::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ResultLine {
+    pub metric: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ambassador {
+    pub name: String,
+    pub role: String,
+    pub kind: String,
+    pub region: String,
+    pub organisation: String,
+    pub updated: Date,
+    pub sectors: Vec<String>,
+    pub photo: Option<String>,
+    pub contact_url: Option<String>,
+}
+
+impl Document {
+    /// Date of last update, for feeds and sitemaps (free pages have none).
+    pub fn updated(&self) -> Option<Date> {
+        match &self.fields {
+            Fields::Module(m) => Some(m.updated),
+            Fields::UseCase(u) => Some(u.updated),
+            Fields::Ambassador(a) => Some(a.updated),
+            Fields::Page => None,
+        }
+    }
+
+    /// Every `(facet, key)` this page is filed under.
+    pub fn facets(&self) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        match &self.fields {
+            Fields::Module(m) => {
+                out.extend(m.audiences.iter().map(|k| ("audience", k.as_str())));
+                out.push(("level", m.level.as_str()));
+                out.push(("format", m.format.as_str()));
+                out.extend(m.company_sizes.iter().map(|k| ("company_size", k.as_str())));
+                out.extend(m.sectors.iter().map(|k| ("sector", k.as_str())));
+            }
+            Fields::UseCase(u) => {
+                out.push(("sector", u.sector.as_str()));
+                out.push(("company_size", u.company_size.as_str()));
+                out.push(("region", u.region.as_str()));
+                out.extend(u.ai_techniques.iter().map(|k| ("ai_technique", k.as_str())));
+                out.extend(u.funding.iter().map(|k| ("funding", k.as_str())));
+            }
+            Fields::Ambassador(a) => {
+                out.push(("ambassador_kind", a.kind.as_str()));
+                out.push(("region", a.region.as_str()));
+                out.extend(a.sectors.iter().map(|k| ("sector", k.as_str())));
+            }
+            Fields::Page => {}
+        }
+        out
+    }
+}
+
+/// The facets offered for each collection's listings, in display order.
+pub fn facets_of(c: Collection) -> &'static [&'static str] {
+    match c {
+        Collection::Modules => &["audience", "level", "format", "company_size", "sector"],
+        Collection::UseCases => &[
+            "sector",
+            "region",
+            "company_size",
+            "ai_technique",
+            "funding",
+        ],
+        Collection::Ambassadors => &["region", "sector", "ambassador_kind"],
+        Collection::Pages => &[],
+    }
+}
+
+/// The vocabulary a facet takes its keys and labels from.
+pub fn vocabulary_of(facet: &str) -> &'static str {
+    crate::taxonomy::VOCABULARIES
+        .iter()
+        .find(|(_, f)| *f == facet)
+        .map(|(v, _)| *v)
+        .unwrap_or("")
+}

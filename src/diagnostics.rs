@@ -1,0 +1,276 @@
+//! Errors and warnings about the user's files, collected across a whole build.
+//!
+//! A build never stops at the first mistake: every stage pushes
+//! [`Diagnostic`]s into a [`Diagnostics`] list and carries on where it can,
+//! so an editor sees all the problems of a site at once. Each diagnostic
+//! points at a file, line and column, and is printed as
+//! `path:line:column: message` followed by the offending source line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+
+/// How serious a diagnostic is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A 1-based line and column in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub const START: Position = Position { line: 1, column: 1 };
+
+    pub fn new(line: usize, column: usize) -> Self {
+        Position {
+            line: line.max(1),
+            column: column.max(1),
+        }
+    }
+}
+
+/// One problem found in the user's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path as shown to the user (relative to the site root where possible).
+    pub file: PathBuf,
+    /// Where in the file; `None` for problems about a whole file or none.
+    pub position: Option<Position>,
+    /// Length of the offending text in characters, for the underline.
+    pub span_len: usize,
+    pub message: String,
+    /// What to do about it: allowed values, a suggestion.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            position: None,
+            span_len: 0,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    pub fn span(mut self, len: usize) -> Self {
+        self.span_len = len;
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:column` (or just `path` when there is no position).
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file.display(), p.line, p.column),
+            None => self.file.display().to_string(),
+        }
+    }
+
+    /// Prints the diagnostic: a `path:line:column: severity: message` line
+    /// (the shape editors and grep understand), then the source line with
+    /// the offending text underlined and the help, drawn by codespan.
+    pub fn emit(&self, source: Option<&str>, out: &mut dyn WriteColor) -> std::io::Result<()> {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let header = format!("{}: {}", self.location(), self.message);
+        let mut cs = match self.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        }
+        .with_message(header);
+        let file_name = self.file.display().to_string();
+        let text = source.unwrap_or("");
+        if let (Some(pos), Some(_)) = (self.position, source) {
+            if let Some(range) = byte_range(text, pos, self.span_len) {
+                cs = cs.with_labels(vec![Label::primary((), range)]);
+            }
+        }
+        if let Some(help) = &self.help {
+            cs = cs.with_notes(vec![help.clone()]);
+        }
+        let file = SimpleFile::new(file_name, text);
+        let config = term::Config::default();
+        term::emit_to_write_style(out, &config, &file, &cs).map_err(std::io::Error::other)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {level}: {}", self.location(), self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Byte range of `len` characters at a 1-based line/column, clamped to the line.
+fn byte_range(text: &str, pos: Position, len: usize) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == pos.line {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let start = content
+                .char_indices()
+                .nth(pos.column - 1)
+                .map(|(b, _)| b)
+                .unwrap_or(content.len());
+            let end = content[start..]
+                .char_indices()
+                .nth(len.max(1))
+                .map(|(b, _)| start + b)
+                .unwrap_or(content.len());
+            return Some(offset + start..offset + end.max(start));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// All the diagnostics of one build, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, then position, so output is stable across runs
+    /// whatever order the parallel stages found them in.
+    pub fn sorted(mut self) -> Self {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.position, &a.message).cmp(&(&b.file, b.position, &b.message))
+        });
+        self.items.dedup();
+        self
+    }
+
+    /// Prints every diagnostic with its source snippet. `root` is where the
+    /// relative paths of the diagnostics are read from.
+    pub fn emit(&self, root: &Path, out: &mut dyn WriteColor) -> std::io::Result<()> {
+        for d in &self.items {
+            let source = std::fs::read(root.join(&d.file))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"));
+            let source = source.map(|s| s.trim_start_matches('\u{feff}').to_owned());
+            d.emit(source.as_deref(), out)?;
+        }
+        Ok(())
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a
+/// likely typo: used for "did you mean" suggestions everywhere.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&word_l, &c.to_lowercase()), c))
+        .filter(|(d, c)| {
+            *d <= (c.chars().count().max(word.chars().count()) / 3).max(1)
+                || c.to_lowercase().starts_with(&word_l) && !word_l.is_empty()
+        })
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        let keys = ["tpe", "pme", "eti"];
+        assert_eq!(did_you_mean("pmee", keys), Some("pme"));
+        assert_eq!(did_you_mean("PME", keys), Some("pme"));
+        assert_eq!(did_you_mean("artisan", keys), None);
+    }
+
+    #[test]
+    fn underlines_within_line() {
+        let text = "a: 1\nlevel: expert\n";
+        let r = byte_range(text, Position::new(2, 8), 6).unwrap();
+        assert_eq!(&text[r], "expert");
+    }
+}

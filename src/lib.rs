@@ -1,0 +1,19 @@
+//! academie: builds the catalogue of the Académie de l'IA as a static,
+//! multilingual site with an in-browser search.
+//!
+//! Data flows one way, one module per step:
+//! files ([`content`], [`config`], [`taxonomy`], [`i18n`]) → the resolved
+//! [`site`] model → [`render`]ed pages → [`output`] written atomically.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod fields;
+pub mod i18n;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod taxonomy;
+pub mod yaml;

@@ -1,0 +1,412 @@
+//! The open-data export of the catalogue: `catalogue.json`, and one CSV per
+//! collection and language, each described by a Table Schema
+//! (frictionless data), so the catalogue can be republished on an open-data
+//! portal as it is.
+
+use serde_json::{json, Value};
+
+use crate::content::{Collection, Fields};
+use crate::fields::iso_date;
+use crate::site::{Page, Site};
+
+/// Folder of the export in the output.
+pub const EXPORT_DIR: &str = "data";
+
+type Getter = fn(&Page) -> String;
+
+/// A CSV column: name, Table Schema type, description, value.
+struct Column {
+    name: &'static str,
+    kind: &'static str,
+    description: &'static str,
+    get: Getter,
+}
+
+const LIST_SEP: &str = ";";
+
+fn join(v: &[String]) -> String {
+    v.join(LIST_SEP)
+}
+
+fn columns(c: Collection) -> Vec<Column> {
+    let mut cols = vec![
+        Column {
+            name: "id",
+            kind: "string",
+            description: "Page id, the same in every language",
+            get: |p| p.doc.id.to_string(),
+        },
+        Column {
+            name: "lang",
+            kind: "string",
+            description: "Language of this row (ISO 639-1)",
+            get: |p| p.doc.lang.clone(),
+        },
+        Column {
+            name: "title",
+            kind: "string",
+            description: "Title",
+            get: |p| p.doc.title.clone(),
+        },
+        Column {
+            name: "summary",
+            kind: "string",
+            description: "Summary",
+            get: |p| p.doc.summary.clone().unwrap_or_default(),
+        },
+        Column {
+            name: "url",
+            kind: "string",
+            description: "Path of the page on the site",
+            get: |p| p.url.clone(),
+        },
+    ];
+    macro_rules! col {
+        ($name:expr, $kind:expr, $desc:expr, $variant:ident, |$x:ident| $body:expr) => {
+            cols.push(Column {
+                name: $name,
+                kind: $kind,
+                description: $desc,
+                get: |p| match &p.doc.fields {
+                    Fields::$variant($x) => $body,
+                    _ => String::new(),
+                },
+            })
+        };
+    }
+    match c {
+        Collection::Modules => {
+            col!(
+                "audiences",
+                "string",
+                "Audience keys, separated by `;`",
+                Module,
+                |m| join(&m.audiences)
+            );
+            col!("level", "string", "Level key", Module, |m| m.level.clone());
+            col!(
+                "duration_minutes",
+                "integer",
+                "Duration in minutes",
+                Module,
+                |m| m.duration_minutes.to_string()
+            );
+            col!("format", "string", "Format key", Module, |m| m
+                .format
+                .clone());
+            col!(
+                "objectives",
+                "string",
+                "Learning objectives, separated by `;`",
+                Module,
+                |m| join(&m.objectives)
+            );
+            col!(
+                "company_sizes",
+                "string",
+                "Company size keys, separated by `;`",
+                Module,
+                |m| join(&m.company_sizes)
+            );
+            col!(
+                "sectors",
+                "string",
+                "Sector keys, separated by `;`",
+                Module,
+                |m| join(&m.sectors)
+            );
+            col!(
+                "prerequisites",
+                "string",
+                "Ids of prerequisite modules, separated by `;`",
+                Module,
+                |m| m
+                    .prerequisites
+                    .iter()
+                    .map(|r| r.value.clone())
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEP)
+            );
+            col!("provider", "string", "Training provider", Module, |m| m
+                .provider
+                .clone()
+                .unwrap_or_default());
+            col!(
+                "tags",
+                "string",
+                "Free tags, separated by `;`",
+                Module,
+                |m| join(&m.tags)
+            );
+            col!(
+                "updated",
+                "date",
+                "Date of last update (ISO 8601)",
+                Module,
+                |m| iso_date(m.updated)
+            );
+        }
+        Collection::UseCases => {
+            col!("sector", "string", "Sector key", UseCase, |u| u
+                .sector
+                .clone());
+            col!("company_size", "string", "Company size key", UseCase, |u| u
+                .company_size
+                .clone());
+            col!(
+                "region",
+                "string",
+                "Region key (INSEE code, or `national`)",
+                UseCase,
+                |u| u.region.clone()
+            );
+            col!(
+                "organisation",
+                "string",
+                "Organisation that uses the AI",
+                UseCase,
+                |u| u.organisation.clone()
+            );
+            col!(
+                "ai_techniques",
+                "string",
+                "AI technique keys, separated by `;`",
+                UseCase,
+                |u| join(&u.ai_techniques)
+            );
+            col!(
+                "solution_name",
+                "string",
+                "Name of the solution used",
+                UseCase,
+                |u| u
+                    .solution
+                    .as_ref()
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default()
+            );
+            col!(
+                "solution_vendor",
+                "string",
+                "Vendor of the solution",
+                UseCase,
+                |u| u
+                    .solution
+                    .as_ref()
+                    .and_then(|s| s.vendor.clone())
+                    .unwrap_or_default()
+            );
+            col!(
+                "solution_origin",
+                "string",
+                "Origin of the solution: fr, eu or other",
+                UseCase,
+                |u| u
+                    .solution
+                    .as_ref()
+                    .map(|s| s.origin.key().to_owned())
+                    .unwrap_or_default()
+            );
+            col!(
+                "results",
+                "string",
+                "Results as `metric: value`, separated by `;`",
+                UseCase,
+                |u| u
+                    .results
+                    .iter()
+                    .map(|r| format!("{}: {}", r.metric, r.value))
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEP)
+            );
+            col!(
+                "funding",
+                "string",
+                "Funding keys, separated by `;`",
+                UseCase,
+                |u| join(&u.funding)
+            );
+            col!(
+                "related_modules",
+                "string",
+                "Ids of related modules, separated by `;`",
+                UseCase,
+                |u| u
+                    .related_modules
+                    .iter()
+                    .map(|r| r.value.clone())
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEP)
+            );
+            col!(
+                "ambassadors",
+                "string",
+                "Ids of ambassadors, separated by `;`",
+                UseCase,
+                |u| u
+                    .ambassadors
+                    .iter()
+                    .map(|r| r.value.clone())
+                    .collect::<Vec<_>>()
+                    .join(LIST_SEP)
+            );
+            col!(
+                "tags",
+                "string",
+                "Free tags, separated by `;`",
+                UseCase,
+                |u| join(&u.tags)
+            );
+            col!(
+                "updated",
+                "date",
+                "Date of last update (ISO 8601)",
+                UseCase,
+                |u| iso_date(u.updated)
+            );
+        }
+        Collection::Ambassadors => {
+            col!("name", "string", "Name", Ambassador, |a| a.name.clone());
+            col!("role", "string", "Role", Ambassador, |a| a.role.clone());
+            col!("kind", "string", "Ambassador kind key", Ambassador, |a| a
+                .kind
+                .clone());
+            col!(
+                "region",
+                "string",
+                "Region key (INSEE code, or `national`)",
+                Ambassador,
+                |a| a.region.clone()
+            );
+            col!("organisation", "string", "Organisation", Ambassador, |a| a
+                .organisation
+                .clone());
+            col!(
+                "sectors",
+                "string",
+                "Sector keys, separated by `;`",
+                Ambassador,
+                |a| join(&a.sectors)
+            );
+            col!(
+                "contact_url",
+                "string",
+                "Professional contact address",
+                Ambassador,
+                |a| a.contact_url.clone().unwrap_or_default()
+            );
+            col!(
+                "updated",
+                "date",
+                "Date of last update (ISO 8601)",
+                Ambassador,
+                |a| iso_date(a.updated)
+            );
+        }
+        Collection::Pages => {}
+    }
+    cols
+}
+
+/// RFC 4180 field: quoted when it holds a comma, quote or line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Every file of the export: `(path under the output, bytes)`.
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut resources = Vec::new();
+    for lang in site.languages() {
+        for c in Collection::ALL {
+            let cols = columns(c);
+            let pages = site.listed(c, lang);
+            let mut csv = cols.iter().map(|c| c.name).collect::<Vec<_>>().join(",");
+            csv.push_str("\r\n");
+            for p in &pages {
+                let row: Vec<String> = cols.iter().map(|col| csv_field(&(col.get)(p))).collect();
+                csv.push_str(&row.join(","));
+                csv.push_str("\r\n");
+            }
+            let name = format!("{}-{lang}", c.dir());
+            let csv_path = format!("{EXPORT_DIR}/{lang}/{}.csv", c.dir());
+            let schema_path = format!("{EXPORT_DIR}/{lang}/{}.schema.json", c.dir());
+            let schema = json!({
+                "fields": cols.iter().map(|c| {
+                    let mut f = json!({"name": c.name, "type": c.kind, "description": c.description});
+                    if c.kind == "date" { f["format"] = json!("%Y-%m-%d"); }
+                    f
+                }).collect::<Vec<_>>(),
+                "primaryKey": ["id", "lang"],
+                "missingValues": [""],
+            });
+            resources.push(json!({
+                "name": name,
+                "path": format!("{lang}/{}.csv", c.dir()),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "doubleQuote": true, "header": true},
+                "schema": format!("{lang}/{}.schema.json", c.dir()),
+            }));
+            out.push((csv_path, csv.into_bytes()));
+            out.push((
+                schema_path,
+                serde_json::to_vec_pretty(&schema).unwrap_or_default(),
+            ));
+        }
+    }
+    let package = json!({
+        "name": "academie-catalogue",
+        "title": site.config.title_in(site.default_language()),
+        "homepage": site.config.base_url,
+        "resources": resources,
+    });
+    out.push((
+        format!("{EXPORT_DIR}/datapackage.json"),
+        serde_json::to_vec_pretty(&package).unwrap_or_default(),
+    ));
+    out.push((
+        format!("{EXPORT_DIR}/catalogue.json"),
+        serde_json::to_vec_pretty(&catalogue(site)).unwrap_or_default(),
+    ));
+    out
+}
+
+/// The whole catalogue as JSON: one object per page id with its translations.
+pub fn catalogue(site: &Site) -> Value {
+    let mut items = Vec::new();
+    for id in site.all_ids() {
+        let mut translations = serde_json::Map::new();
+        for (lang, p) in site.translations(id) {
+            let cols = columns(id.collection);
+            let mut obj = serde_json::Map::new();
+            for c in cols.iter().filter(|c| c.name != "id" && c.name != "lang") {
+                let v = (c.get)(p);
+                let value = match c.kind {
+                    "integer" => v.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
+                    _ if c.description.contains("separated by") => Value::Array(
+                        v.split(LIST_SEP)
+                            .filter(|s| !s.is_empty())
+                            .map(|s| Value::from(s.trim()))
+                            .collect(),
+                    ),
+                    _ => Value::from(v),
+                };
+                obj.insert(c.name.to_owned(), value);
+            }
+            translations.insert(lang.to_owned(), Value::Object(obj));
+        }
+        items.push(json!({"id": id.to_string(), "type": id.collection.dir(), "translations": translations}));
+    }
+    json!({
+        "title": site.config.title,
+        "base_url": site.config.base_url,
+        "languages": site.languages(),
+        "items": items,
+    })
+}

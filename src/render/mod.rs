@@ -1,0 +1,1050 @@
+//! Rendering: Markdown bodies, then every page of the site through the
+//! theme's templates, in parallel.
+//!
+//! The renderer reads the immutable [`Site`] and produces HTML strings; it
+//! writes nothing. [`Renderer::jobs`] lists every page to render, so a
+//! caller (the build, the watcher) decides what to render and where to put it.
+
+pub mod highlight;
+pub mod markdown;
+pub mod templates;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use crate::content::{facets_of, vocabulary_of, Collection, Fields, PageId};
+use crate::diagnostics::{Diagnostic, Position};
+use crate::fields::{iso_date, Date};
+use crate::site::{Page, Site};
+use highlight::Highlighter;
+use markdown::{LinkResolver, MarkdownOptions, Rendered};
+
+/// How many cards a listing page shows.
+pub const PAGE_SIZE: usize = 24;
+
+/// Free pages every French public site links from its footer, by id, with
+/// the UI string naming them.
+pub const FOOTER_PAGES: &[(&str, &str)] = &[
+    ("pages/accessibilite", "footer_accessibility"),
+    ("pages/mentions-legales", "footer_legal"),
+    ("pages/donnees-personnelles", "footer_personal_data"),
+    ("pages/a-propos", "footer_about"),
+    ("pages/contribuer", "footer_contributing"),
+];
+
+/// One page of output to render.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Job {
+    Home {
+        lang: String,
+    },
+    Listing {
+        collection: Collection,
+        lang: String,
+        facet: Option<(String, String)>,
+        page: usize,
+    },
+    /// Index into `site.pages`.
+    Page(usize),
+    Sitemap {
+        lang: String,
+    },
+    Search {
+        lang: String,
+    },
+    NotFound,
+    Root,
+}
+
+/// URLs of the theme's fingerprinted assets.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Assets {
+    pub style: String,
+    pub highlight: String,
+    pub script: String,
+}
+
+/// Renders the pages of one site.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    tera: tera::Tera,
+    bodies: HashMap<(PageId, String), Rendered>,
+    base: BTreeMap<String, Value>,
+    /// Facet values in use per collection: facet → keys (vocabulary order).
+    facet_values: BTreeMap<Collection, BTreeMap<&'static str, Vec<String>>>,
+}
+
+struct Resolver<'a> {
+    site: &'a Site,
+    lang: &'a str,
+    known: &'a HashSet<String>,
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn page_url(&self, id: &str) -> Result<String, String> {
+        let parsed = PageId::parse(id).ok_or_else(|| format!("`@/{id}` is not a page id"))?;
+        self.site
+            .page_in(&parsed, self.lang)
+            .map(|p| p.url.clone())
+            .ok_or_else(|| {
+                let ids: Vec<String> = self
+                    .site
+                    .ids(parsed.collection)
+                    .map(ToString::to_string)
+                    .collect();
+                match crate::diagnostics::did_you_mean(id, ids.iter().map(String::as_str)) {
+                    Some(s) => {
+                        format!("link to `@/{id}`, which does not exist (did you mean `@/{s}`?)")
+                    }
+                    None => format!("link to `@/{id}`, which does not exist"),
+                }
+            })
+    }
+
+    fn site_path(&self, path: &str) -> Result<String, String> {
+        let base = self.site.routes.base_path();
+        let full = if path.starts_with(base) {
+            path.to_owned()
+        } else {
+            format!("{base}{}", path.trim_start_matches('/'))
+        };
+        let (no_query, _) = full.split_once('?').unwrap_or((&full, ""));
+        let candidates = [
+            no_query.to_owned(),
+            format!("{}/", no_query.trim_end_matches('/')),
+            no_query.trim_end_matches("index.html").to_owned(),
+        ];
+        if candidates.iter().any(|c| self.known.contains(c)) {
+            Ok(full)
+        } else {
+            Err(format!(
+                "link to `{path}`, which is not a page or file of this site"
+            ))
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Loads the templates and renders every Markdown body; broken links
+    /// and template errors come back as diagnostics.
+    pub fn new(
+        site: &'a Site,
+        static_files: &HashSet<String>,
+        assets: &Assets,
+        search: &Value,
+    ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+        let tera = templates::load(&site.template_dirs)?;
+        let facet_values = facet_values(site);
+        let mut r = Renderer {
+            site,
+            tera,
+            bodies: HashMap::new(),
+            base: BTreeMap::new(),
+            facet_values,
+        };
+        let mut known: HashSet<String> = r.jobs().iter().map(|j| r.url_of(j)).collect();
+        known.extend(site.languages().iter().map(|l| site.routes.feed(l)));
+        known.extend(
+            static_files
+                .iter()
+                .map(|f| format!("{}{f}", site.routes.base_path())),
+        );
+
+        let highlighter = Highlighter::new();
+        let md_opts = MarkdownOptions {
+            raw_html: site.config.markdown.raw_html,
+        };
+        let results: Vec<((PageId, String), Rendered, Vec<Diagnostic>)> = site
+            .pages
+            .par_iter()
+            .map(|p| {
+                let resolver = Resolver {
+                    site,
+                    lang: &p.doc.lang,
+                    known: &known,
+                };
+                let mut rendered = markdown::render(&p.doc.body, &resolver, &highlighter, md_opts);
+                let diags = std::mem::take(&mut rendered.errors)
+                    .into_iter()
+                    .map(|(line, msg, help)| {
+                        Diagnostic::error(&p.doc.path, msg)
+                            .at(Position::new(p.doc.body_line + line, 1))
+                            .with_help(help)
+                    })
+                    .collect();
+                ((p.doc.id.clone(), p.doc.lang.clone()), rendered, diags)
+            })
+            .collect();
+        let mut diags = Vec::new();
+        for (k, rendered, d) in results {
+            diags.extend(d);
+            r.bodies.insert(k, rendered);
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        for lang in site.languages() {
+            let base = r.base_context(lang, assets, search);
+            r.base.insert(lang.clone(), base);
+        }
+        Ok(r)
+    }
+
+    /// The plain text of a page's body, for search and descriptions.
+    pub fn body_text(&self, page: &Page) -> &str {
+        self.bodies
+            .get(&(page.doc.id.clone(), page.doc.lang.clone()))
+            .map_or("", |r| r.text.as_str())
+    }
+
+    /// Every page of the site.
+    pub fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = vec![Job::Root, Job::NotFound];
+        for lang in site.languages() {
+            jobs.push(Job::Home { lang: lang.clone() });
+            jobs.push(Job::Sitemap { lang: lang.clone() });
+            jobs.push(Job::Search { lang: lang.clone() });
+            for c in [
+                Collection::Modules,
+                Collection::UseCases,
+                Collection::Ambassadors,
+            ] {
+                let n = site.listed(c, lang).len();
+                for page in 1..=pages_for(n) {
+                    jobs.push(Job::Listing {
+                        collection: c,
+                        lang: lang.clone(),
+                        facet: None,
+                        page,
+                    });
+                }
+                for (facet, keys) in self.facet_values.get(&c).into_iter().flatten() {
+                    for key in keys {
+                        let n = self.filtered(c, lang, facet, key).len();
+                        for page in 1..=pages_for(n) {
+                            jobs.push(Job::Listing {
+                                collection: c,
+                                lang: lang.clone(),
+                                facet: Some((facet.to_string(), key.clone())),
+                                page,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        jobs.extend((0..site.pages.len()).map(Job::Page));
+        jobs
+    }
+
+    /// The URL a job is published at.
+    pub fn url_of(&self, job: &Job) -> String {
+        let r = &self.site.routes;
+        match job {
+            Job::Root => r.base_path().to_owned(),
+            Job::NotFound => format!("{}404.html", r.base_path()),
+            Job::Home { lang } => r.home(lang),
+            Job::Sitemap { lang } => r.sitemap(lang),
+            Job::Search { lang } => r.search(lang),
+            Job::Listing {
+                collection,
+                lang,
+                facet: None,
+                page,
+            } => r.listing_page(*collection, lang, *page),
+            Job::Listing {
+                collection,
+                lang,
+                facet: Some((f, k)),
+                page,
+            } => r.facet(*collection, f, k, lang, *page),
+            Job::Page(i) => self.site.pages[*i].url.clone(),
+        }
+    }
+
+    /// Renders one job to HTML.
+    pub fn render(&self, job: &Job) -> Result<String, Diagnostic> {
+        let (template, lang, extra) = match job {
+            Job::Root => (
+                "root.html",
+                self.site.default_language().to_owned(),
+                json!({"page_title": self.site.config.title_in(self.site.default_language())}),
+            ),
+            Job::NotFound => (
+                "404.html",
+                self.site.default_language().to_owned(),
+                json!({"page_title": "404"}),
+            ),
+            Job::Home { lang } => ("index.html", lang.clone(), self.home(lang)),
+            Job::Sitemap { lang } => ("sitemap.html", lang.clone(), self.sitemap(lang)),
+            Job::Search { lang } => ("search.html", lang.clone(), self.search_page(lang)),
+            Job::Listing {
+                collection,
+                lang,
+                facet,
+                page,
+            } => (
+                "list.html",
+                lang.clone(),
+                self.listing(*collection, lang, facet.as_ref(), *page),
+            ),
+            Job::Page(i) => {
+                let p = &self.site.pages[*i];
+                let t = match p.doc.id.collection {
+                    Collection::Modules => "module.html",
+                    Collection::UseCases => "use-case.html",
+                    Collection::Ambassadors => "ambassador.html",
+                    Collection::Pages => "page.html",
+                };
+                (t, p.doc.lang.clone(), self.page(p))
+            }
+        };
+        let url = self.url_of(job);
+        let mut ctx = self.base.get(&lang).cloned().unwrap_or_else(|| json!({}));
+        let obj = ctx.as_object_mut().expect("base context is an object");
+        obj.insert("current_url".into(), json!(url));
+        obj.insert("permalink".into(), json!(self.permalink(&url)));
+        obj.insert("nav".into(), self.nav(&lang, job));
+        if !extra.get("alternates").is_some() {
+            obj.insert("alternates".into(), self.all_languages_alternates(job));
+            obj.insert("switcher".into(), self.switcher_same(job, &lang));
+        }
+        obj.insert("jsonld".into(), Value::Null);
+        obj.insert("og_type".into(), json!("website"));
+        obj.insert(
+            "description".into(),
+            json!(self
+                .site
+                .config
+                .description
+                .get(&lang)
+                .cloned()
+                .unwrap_or_default()),
+        );
+        if let Value::Object(m) = extra {
+            obj.extend(m);
+        }
+        let site_title = self.site.config.title_in(&lang);
+        let pt = obj
+            .get("page_title")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let title = match pt {
+            Some(t) if t != site_title => format!("{t} — {site_title}"),
+            _ => site_title,
+        };
+        obj.insert("page_title".into(), json!(title));
+        let context = tera::Context::from_value(ctx)
+            .map_err(|e| Diagnostic::error(template, e.to_string()))?;
+        self.tera.render(template, &context).map_err(|e| {
+            let chain = templates::error_chain(&e);
+            let mut d = Diagnostic::error(
+                self.template_path(template),
+                format!("template `{template}` failed to render {url}: {chain}"),
+            );
+            if let Some(key) = missing_ui_string(&chain) {
+                d = Diagnostic::error(self.template_path(template), format!("missing UI string `{key}` for language `{lang}` (used by template `{template}`)"))
+                    .with_help(format!("add `{key}: \"…\"` to i18n/{lang}.yaml"));
+            }
+            d
+        })
+    }
+
+    fn template_path(&self, name: &str) -> std::path::PathBuf {
+        self.site
+            .template_dirs
+            .iter()
+            .rev()
+            .find(|(abs, _)| abs.join(name).is_file())
+            .map(|(_, shown)| shown.join(name))
+            .unwrap_or_else(|| std::path::PathBuf::from("templates").join(name))
+    }
+
+    fn permalink(&self, url: &str) -> String {
+        let base = &self.site.config.base_url;
+        let bp = self.site.routes.base_path();
+        format!(
+            "{base}/{}",
+            url.strip_prefix(bp).unwrap_or(url.trim_start_matches('/'))
+        )
+    }
+
+    fn t(&self, lang: &str, key: &str) -> String {
+        self.site.strings.get(lang, key).to_owned()
+    }
+
+    fn base_context(&self, lang: &str, assets: &Assets, search: &Value) -> Value {
+        let site = self.site;
+        let languages: Vec<Value> = site
+            .languages()
+            .iter()
+            .map(|l| json!({"code": l, "name": self.t(l, "language_name"), "url": site.routes.home(l)}))
+            .collect();
+        let edition = site.config.edition.as_ref().map(|e| {
+            json!({
+                "name": e.name.get(lang).or_else(|| e.name.get(site.default_language())).cloned().unwrap_or_default(),
+                "region": e.region,
+                "region_label": site.taxonomies.label("regions", &e.region, lang),
+            })
+        });
+        let mut footer: Vec<Value> = Vec::new();
+        for (id, key) in FOOTER_PAGES {
+            if let Some(p) = PageId::parse(id).and_then(|id| site.page_in(&id, lang)) {
+                footer.push(json!({"label": self.t(lang, key), "url": p.url}));
+            }
+            if *key == "footer_personal_data" {
+                footer.push(json!({"label": self.t(lang, "footer_sitemap"), "url": site.routes.sitemap(lang)}));
+            }
+        }
+        let year = time::OffsetDateTime::now_utc().year();
+        json!({
+            "lang": lang,
+            "t": site.strings.of(lang),
+            "site": {
+                "title": site.config.title_in(lang),
+                "base_url": site.config.base_url,
+                "base_path": site.routes.base_path(),
+                "default_language": site.default_language(),
+                "languages": languages,
+                "edition": edition,
+                "year": year,
+            },
+            "assets": assets,
+            "search": search,
+            "footer_links": footer,
+            "feed_url": site.routes.feed(lang),
+        })
+    }
+
+    fn nav(&self, lang: &str, job: &Job) -> Value {
+        let r = &self.site.routes;
+        let current = match job {
+            Job::Home { .. } => 0,
+            Job::Listing { collection, .. } => match collection {
+                Collection::Modules => 1,
+                Collection::UseCases => 2,
+                _ => 3,
+            },
+            Job::Page(i) => match self.site.pages[*i].doc.id.collection {
+                Collection::Modules => 1,
+                Collection::UseCases => 2,
+                Collection::Ambassadors => 3,
+                Collection::Pages => 9,
+            },
+            Job::Search { .. } => 4,
+            _ => 9,
+        };
+        let items = [
+            (self.t(lang, "nav_home"), r.home(lang)),
+            (
+                self.t(lang, "collection_modules"),
+                r.collection(Collection::Modules, lang),
+            ),
+            (
+                self.t(lang, "collection_use_cases"),
+                r.collection(Collection::UseCases, lang),
+            ),
+            (
+                self.t(lang, "collection_ambassadors"),
+                r.collection(Collection::Ambassadors, lang),
+            ),
+            (self.t(lang, "nav_search"), r.search(lang)),
+        ];
+        Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, (label, url))| json!({"label": label, "url": url, "current": i == current}))
+                .collect(),
+        )
+    }
+
+    /// The same job in another language (listings, home, search exist in all).
+    fn job_in(&self, job: &Job, lang: &str) -> Job {
+        let lang = lang.to_owned();
+        match job {
+            Job::Home { .. } => Job::Home { lang },
+            Job::Sitemap { .. } => Job::Sitemap { lang },
+            Job::Search { .. } => Job::Search { lang },
+            Job::Listing {
+                collection, facet, ..
+            } => Job::Listing {
+                collection: *collection,
+                lang,
+                facet: facet.clone(),
+                page: 1,
+            },
+            other => other.clone(),
+        }
+    }
+
+    fn all_languages_alternates(&self, job: &Job) -> Value {
+        if matches!(job, Job::Root | Job::NotFound) {
+            return json!([]);
+        }
+        Value::Array(
+            self.site
+                .languages()
+                .iter()
+                .map(|l| {
+                    let url = self.url_of(&self.job_in(job, l));
+                    json!({"lang": l, "url": url, "permalink": self.permalink(&url)})
+                })
+                .collect(),
+        )
+    }
+
+    fn switcher_same(&self, job: &Job, current: &str) -> Value {
+        Value::Array(
+            self.site
+                .languages()
+                .iter()
+                .map(|l| {
+                    json!({"lang": l, "name": self.t(l, "language_name"), "url": self.url_of(&self.job_in(job, l)), "current": l == current, "translated": true})
+                })
+                .collect(),
+        )
+    }
+
+    fn date_human(&self, d: Date, lang: &str) -> String {
+        let months = self.t(lang, "months");
+        let names: Vec<&str> = months.split(',').map(str::trim).collect();
+        let m = names
+            .get(usize::from(u8::from(d.month())) - 1)
+            .copied()
+            .unwrap_or("");
+        format!("{} {m} {}", d.day(), d.year())
+    }
+
+    fn duration_human(&self, minutes: u32, lang: &str) -> String {
+        let (h, m) = (minutes / 60, minutes % 60);
+        if h == 0 {
+            return self
+                .t(lang, "duration_minutes")
+                .replace("{m}", &m.to_string());
+        }
+        let pattern = self.t(lang, "duration_hours_minutes");
+        if m == 0 {
+            let cut = pattern
+                .find("{m}")
+                .map_or(pattern.as_str(), |i| &pattern[..i]);
+            return cut.trim_end().replace("{h}", &h.to_string());
+        }
+        pattern
+            .replace("{h}", &h.to_string())
+            .replace("{m}", &format!("{m:02}"))
+    }
+
+    fn term(&self, c: Collection, facet: &str, key: &str, lang: &str) -> Value {
+        json!({
+            "key": key,
+            "label": self.site.taxonomies.label(vocabulary_of(facet), key, lang),
+            "url": self.site.routes.facet(c, facet, key, lang, 1),
+        })
+    }
+
+    fn terms(&self, c: Collection, facet: &str, keys: &[String], lang: &str) -> Value {
+        Value::Array(keys.iter().map(|k| self.term(c, facet, k, lang)).collect())
+    }
+
+    /// A card for `page`, shown on a page in `lang`.
+    pub fn card(&self, page: &Page, lang: &str) -> Value {
+        let doc = &page.doc;
+        let c = doc.id.collection;
+        let l = &doc.lang;
+        let (terms, extra): (Vec<Value>, String) = match &doc.fields {
+            Fields::Module(m) => (
+                vec![
+                    self.term(c, "level", &m.level, l),
+                    self.term(c, "format", &m.format, l),
+                ],
+                self.duration_human(m.duration_minutes, l),
+            ),
+            Fields::UseCase(u) => (
+                vec![
+                    self.term(c, "sector", &u.sector, l),
+                    self.term(c, "region", &u.region, l),
+                ],
+                u.organisation.clone(),
+            ),
+            Fields::Ambassador(a) => (
+                vec![
+                    self.term(c, "region", &a.region, l),
+                    self.term(c, "ambassador_kind", &a.kind, l),
+                ],
+                format!("{}, {}", a.role, a.organisation),
+            ),
+            Fields::Page => (Vec::new(), String::new()),
+        };
+        let updated = doc.updated();
+        json!({
+            "id": doc.id.to_string(),
+            "kind": c.dir(),
+            "url": page.url,
+            "title": doc.title,
+            "summary": doc.summary.clone().unwrap_or_default(),
+            "updated": updated.map(iso_date),
+            "updated_human": updated.map(|d| self.date_human(d, l)),
+            "lang": l,
+            "terms": terms,
+            "extra": extra,
+            "_lang_of_view": lang,
+        })
+    }
+
+    fn link(&self, id_text: &str, lang: &str) -> Option<Value> {
+        let id = PageId::parse(id_text)?;
+        let p = self.site.page_in(&id, lang)?;
+        Some(
+            json!({"id": id_text, "title": p.doc.title, "url": p.url, "translated": p.doc.lang == lang, "lang": p.doc.lang}),
+        )
+    }
+
+    fn cards_of(&self, ids: &[PageId], lang: &str) -> Vec<Value> {
+        ids.iter()
+            .filter_map(|id| self.site.page_in(id, lang))
+            .map(|p| self.card(p, lang))
+            .collect()
+    }
+
+    fn page(&self, p: &Page) -> Value {
+        let site = self.site;
+        let doc = &p.doc;
+        let lang = doc.lang.as_str();
+        let c = doc.id.collection;
+        let body = self.bodies.get(&(doc.id.clone(), doc.lang.clone()));
+        let updated = doc.updated();
+        let mut page = json!({
+            "id": doc.id.to_string(),
+            "kind": c.dir(),
+            "slug": doc.slug,
+            "url": p.url,
+            "permalink": self.permalink(&p.url),
+            "lang": lang,
+            "title": doc.title,
+            "summary": doc.summary,
+            "content": body.map_or("", |b| b.html.as_str()),
+            "toc": body.map(|b| b.toc.clone()).unwrap_or_default(),
+            "updated": updated.map(iso_date),
+            "updated_human": updated.map(|d| self.date_human(d, lang)),
+            "tags": [],
+        });
+        let obj = page.as_object_mut().expect("object");
+        let mut og_type = "article";
+        let jsonld: Value;
+        match &doc.fields {
+            Fields::Module(m) => {
+                let uses: Vec<PageId> = site.referrers(&doc.id, "related_modules").to_vec();
+                let required_by: Vec<PageId> = site.referrers(&doc.id, "prerequisites").to_vec();
+                obj.extend(
+                    json!({
+                        "audiences": self.terms(c, "audience", &m.audiences, lang),
+                        "level": self.term(c, "level", &m.level, lang),
+                        "duration_minutes": m.duration_minutes,
+                        "duration_human": self.duration_human(m.duration_minutes, lang),
+                        "format": self.term(c, "format", &m.format, lang),
+                        "objectives": m.objectives,
+                        "company_sizes": self.terms(c, "company_size", &m.company_sizes, lang),
+                        "sectors": self.terms(c, "sector", &m.sectors, lang),
+                        "prerequisites": m.prerequisites.iter().filter_map(|r| self.link(&r.value, lang)).collect::<Vec<_>>(),
+                        "provider": m.provider,
+                        "tags": m.tags,
+                        "required_by": self.cards_of(&required_by, lang),
+                        "use_cases": self.cards_of(&uses, lang),
+                    })
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default(),
+                );
+                let (h, mi) = (m.duration_minutes / 60, m.duration_minutes % 60);
+                jsonld = json!({
+                    "@context": "https://schema.org",
+                    "@type": ["Course", "LearningResource"],
+                    "name": doc.title,
+                    "description": doc.summary,
+                    "url": self.permalink(&p.url),
+                    "inLanguage": lang,
+                    "timeRequired": format!("PT{h}H{mi}M"),
+                    "educationalLevel": site.taxonomies.label("levels", &m.level, lang),
+                    "learningResourceType": site.taxonomies.label("formats", &m.format, lang),
+                    "audience": m.audiences.iter().map(|a| json!({"@type": "Audience", "audienceType": site.taxonomies.label("audiences", a, lang)})).collect::<Vec<_>>(),
+                    "teaches": m.objectives,
+                    "dateModified": iso_date(m.updated),
+                    "isAccessibleForFree": true,
+                    "provider": {"@type": "Organization", "name": m.provider.clone().unwrap_or_else(|| site.config.title_in(lang))},
+                });
+            }
+            Fields::UseCase(u) => {
+                obj.extend(
+                    json!({
+                        "sector": self.term(c, "sector", &u.sector, lang),
+                        "company_size": self.term(c, "company_size", &u.company_size, lang),
+                        "region": self.term(c, "region", &u.region, lang),
+                        "organisation": u.organisation,
+                        "ai_techniques": self.terms(c, "ai_technique", &u.ai_techniques, lang),
+                        "solution": u.solution.as_ref().map(|s| json!({"name": s.name, "vendor": s.vendor, "origin": s.origin.key(), "origin_label": self.t(lang, &format!("origin_{}", s.origin.key()))})),
+                        "results": u.results,
+                        "funding": self.terms(c, "funding", &u.funding, lang),
+                        "related_modules": u.related_modules.iter().filter_map(|r| self.link(&r.value, lang)).collect::<Vec<_>>(),
+                        "ambassadors": u.ambassadors.iter().filter_map(|r| self.link(&r.value, lang)).collect::<Vec<_>>(),
+                        "tags": u.tags,
+                    })
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default(),
+                );
+                jsonld = json!({
+                    "@context": "https://schema.org",
+                    "@type": "Article",
+                    "headline": doc.title,
+                    "description": doc.summary,
+                    "url": self.permalink(&p.url),
+                    "inLanguage": lang,
+                    "dateModified": iso_date(u.updated),
+                    "about": {"@type": "Organization", "name": u.organisation},
+                    "publisher": {"@type": "Organization", "name": site.config.title_in(lang)},
+                });
+            }
+            Fields::Ambassador(a) => {
+                og_type = "profile";
+                let citing: Vec<PageId> = site.referrers(&doc.id, "ambassadors").to_vec();
+                let same_region: Vec<PageId> = site
+                    .ids(Collection::Ambassadors)
+                    .filter(|id| **id != doc.id)
+                    .filter(|id| site.page_in(id, lang).is_some_and(|p| matches!(&p.doc.fields, Fields::Ambassador(b) if b.region == a.region)))
+                    .cloned()
+                    .collect();
+                let photo = a
+                    .photo
+                    .as_ref()
+                    .map(|ph| format!("{}{}", site.routes.base_path(), ph.trim_start_matches('/')));
+                obj.extend(
+                    json!({
+                        "name": a.name,
+                        "role": a.role,
+                        "ambassador_kind": self.term(c, "ambassador_kind", &a.kind, lang),
+                        "region": self.term(c, "region", &a.region, lang),
+                        "organisation": a.organisation,
+                        "sectors": self.terms(c, "sector", &a.sectors, lang),
+                        "photo": photo,
+                        "contact_url": a.contact_url,
+                        "use_cases": self.cards_of(&citing, lang),
+                        "region_ambassadors": self.cards_of(&same_region, lang),
+                        "region_url": site.routes.facet(c, "region", &a.region, lang, 1),
+                    })
+                    .as_object()
+                    .cloned()
+                    .unwrap_or_default(),
+                );
+                jsonld = json!({
+                    "@context": "https://schema.org",
+                    "@type": "Person",
+                    "name": a.name,
+                    "jobTitle": a.role,
+                    "url": self.permalink(&p.url),
+                    "worksFor": {"@type": "Organization", "name": a.organisation},
+                    "areaServed": site.taxonomies.label("regions", &a.region, lang),
+                });
+            }
+            Fields::Page => {
+                og_type = "website";
+                jsonld = Value::Null;
+            }
+        }
+        // Alternates and switcher: the translations of this page.
+        let mut alternates = Vec::new();
+        let mut switcher = Vec::new();
+        for l in site.languages() {
+            let tr = site
+                .translations(&doc.id)
+                .find(|(tl, _)| tl == l)
+                .map(|(_, p)| p);
+            match tr {
+                Some(t) => {
+                    alternates.push(
+                        json!({"lang": l, "url": t.url, "permalink": self.permalink(&t.url)}),
+                    );
+                    switcher.push(json!({"lang": l, "name": self.t(l, "language_name"), "url": t.url, "current": l == lang, "translated": true}));
+                }
+                None => {
+                    let url = match c {
+                        Collection::Pages => site.routes.home(l),
+                        _ => site.routes.collection(c, l),
+                    };
+                    switcher.push(json!({"lang": l, "name": self.t(l, "language_name"), "url": url, "current": false, "translated": false}));
+                }
+            }
+        }
+        let description = doc.summary.clone().unwrap_or_else(|| {
+            let text = body.map_or("", |b| b.text.as_str());
+            let mut d: String = text
+                .split_whitespace()
+                .take(40)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if d.chars().count() > 200 {
+                d = d.chars().take(200).collect::<String>() + "…";
+            }
+            d
+        });
+        json!({
+            "page": page,
+            "page_title": doc.title,
+            "description": description,
+            "og_type": og_type,
+            "alternates": alternates,
+            "switcher": switcher,
+            "jsonld": if jsonld.is_null() { Value::Null } else { json!(safe_json(&jsonld)) },
+        })
+    }
+
+    fn home(&self, lang: &str) -> Value {
+        let site = self.site;
+        let modules = site.listed(Collection::Modules, lang);
+        let use_cases = site.listed(Collection::UseCases, lang);
+        let ambassadors = site.listed(Collection::Ambassadors, lang);
+        let audiences: Vec<Value> = site
+            .taxonomies
+            .get("audiences")
+            .map(|v| {
+                v.keys()
+                    .map(|k| {
+                        let count = modules.iter().filter(|p| matches!(&p.doc.fields, Fields::Module(m) if m.audiences.iter().any(|a| a == k))).count();
+                        json!({"key": k, "label": site.taxonomies.label("audiences", k, lang), "url": site.routes.facet(Collection::Modules, "audience", k, lang, 1), "count": count})
+                    })
+                    .filter(|v| v["count"].as_u64().unwrap_or(0) > 0)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let latest = |pages: &[&Page]| -> Vec<Value> {
+            let mut v: Vec<&&Page> = pages.iter().collect();
+            v.sort_by(|a, b| {
+                b.doc
+                    .updated()
+                    .cmp(&a.doc.updated())
+                    .then_with(|| a.doc.title.cmp(&b.doc.title))
+            });
+            v.into_iter().take(6).map(|p| self.card(p, lang)).collect()
+        };
+        let collections: Vec<Value> = [
+            (Collection::Modules, modules.len()),
+            (Collection::UseCases, use_cases.len()),
+            (Collection::Ambassadors, ambassadors.len()),
+        ]
+        .into_iter()
+        .map(|(c, n)| json!({"kind": c.dir(), "label": self.t(lang, &format!("collection_{}", c.key())), "url": site.routes.collection(c, lang), "count": n}))
+        .collect();
+        json!({
+            "home": {
+                "audiences": audiences,
+                "latest_modules": latest(&modules),
+                "latest_use_cases": latest(&use_cases),
+                "counts": {"modules": modules.len(), "use_cases": use_cases.len(), "ambassadors": ambassadors.len()},
+                "collections": collections,
+            },
+            "description": site.config.description.get(lang).cloned().unwrap_or_else(|| self.t(lang, "home_intro")),
+        })
+    }
+
+    fn filtered(&self, c: Collection, lang: &str, facet: &str, key: &str) -> Vec<&'a Page> {
+        self.site
+            .listed(c, lang)
+            .into_iter()
+            .filter(|p| p.doc.facets().iter().any(|(f, k)| *f == facet && *k == key))
+            .collect()
+    }
+
+    fn listing(
+        &self,
+        c: Collection,
+        lang: &str,
+        active: Option<&(String, String)>,
+        page_no: usize,
+    ) -> Value {
+        let site = self.site;
+        let all = site.listed(c, lang);
+        let items: Vec<&Page> = match active {
+            Some((f, k)) => self.filtered(c, lang, f, k),
+            None => all.clone(),
+        };
+        let total = items.len();
+        let total_pages = pages_for(total);
+        let page_url = |n: usize| match active {
+            Some((f, k)) => site.routes.facet(c, f, k, lang, n),
+            None => site.routes.listing_page(c, lang, n),
+        };
+        let cards: Vec<Value> = items
+            .iter()
+            .skip((page_no - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|p| self.card(p, lang))
+            .collect();
+        let mut facets = Vec::new();
+        for facet in facets_of(c) {
+            let keys = self
+                .facet_values
+                .get(&c)
+                .and_then(|m| m.get(facet))
+                .cloned()
+                .unwrap_or_default();
+            let values: Vec<Value> = keys
+                .iter()
+                .map(|k| {
+                    let count = all
+                        .iter()
+                        .filter(|p| p.doc.facets().iter().any(|(f, kk)| f == facet && kk == k))
+                        .count();
+                    json!({
+                        "key": k,
+                        "label": site.taxonomies.label(vocabulary_of(facet), k, lang),
+                        "url": site.routes.facet(c, facet, k, lang, 1),
+                        "count": count,
+                        "current": active.is_some_and(|(f, kk)| f == facet && kk == k),
+                    })
+                })
+                .collect();
+            if !values.is_empty() {
+                facets.push(json!({"name": facet, "label": self.t(lang, &format!("facet_{facet}")), "values": values}));
+            }
+        }
+        let collection_label = self.t(lang, &format!("collection_{}", c.key()));
+        let (title, active_v) = match active {
+            Some((f, k)) => {
+                let label = site.taxonomies.label(vocabulary_of(f), k, lang);
+                let facet_label = self.t(lang, &format!("facet_{f}"));
+                (
+                    format!("{collection_label} — {facet_label} : {label}"),
+                    json!({"facet": f, "facet_label": facet_label, "key": k, "label": label}),
+                )
+            }
+            None => (collection_label.clone(), Value::Null),
+        };
+        let pages: Vec<Value> = (1..=total_pages)
+            .map(|n| json!({"number": n, "url": page_url(n), "current": n == page_no}))
+            .collect();
+        let map = (c == Collection::Ambassadors).then(|| {
+            let keys: Vec<String> = site.taxonomies.get("regions").map(|v| v.keys().map(str::to_owned).collect()).unwrap_or_default();
+            let regions: Vec<Value> = keys
+                .iter()
+                .map(|k| {
+                    let count = all.iter().filter(|p| matches!(&p.doc.fields, Fields::Ambassador(a) if a.region == *k)).count();
+                    json!({
+                        "key": k,
+                        "label": site.taxonomies.label("regions", k, lang),
+                        "count": count,
+                        "url": site.routes.facet(c, "region", k, lang, 1),
+                        "current": active.is_some_and(|(f, kk)| f == "region" && kk == k)
+                            || (active.is_none() && site.config.edition.as_ref().is_some_and(|e| e.region == *k)),
+                    })
+                })
+                .collect();
+            json!({"regions": regions})
+        });
+        let page_title = if page_no > 1 {
+            format!(
+                "{title} — {}",
+                self.t(lang, "pagination_page")
+                    .replace("{n}", &page_no.to_string())
+            )
+        } else {
+            title.clone()
+        };
+        json!({
+            "listing": {
+                "kind": c.dir(),
+                "title": title,
+                "collection_url": site.routes.collection(c, lang),
+                "active": active_v,
+                "items": cards,
+                "total": total,
+                "paginator": {
+                    "current": page_no,
+                    "total_pages": total_pages,
+                    "prev": (page_no > 1).then(|| page_url(page_no - 1)),
+                    "next": (page_no < total_pages).then(|| page_url(page_no + 1)),
+                    "pages": pages,
+                },
+                "facets": facets,
+                "map": map,
+                "feed_url": site.routes.feed(lang),
+            },
+            "page_title": page_title,
+        })
+    }
+
+    fn sitemap(&self, lang: &str) -> Value {
+        let site = self.site;
+        let mut sections = Vec::new();
+        for c in Collection::ALL {
+            let items: Vec<Value> = site
+                .listed(c, lang)
+                .iter()
+                .map(|p| json!({"title": p.doc.title, "url": p.url}))
+                .collect();
+            let url = match c {
+                Collection::Pages => site.routes.home(lang),
+                _ => site.routes.collection(c, lang),
+            };
+            sections.push(json!({"title": self.t(lang, &format!("collection_{}", c.key())), "url": url, "items": items}));
+        }
+        json!({"sitemap": {"sections": sections}, "page_title": self.t(lang, "sitemap_title")})
+    }
+
+    fn search_page(&self, lang: &str) -> Value {
+        json!({"page_title": self.t(lang, "nav_search")})
+    }
+}
+
+fn pages_for(n: usize) -> usize {
+    n.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// Facet values in use for each collection, in vocabulary order.
+fn facet_values(site: &Site) -> BTreeMap<Collection, BTreeMap<&'static str, Vec<String>>> {
+    let mut out: BTreeMap<Collection, BTreeMap<&'static str, BTreeSet<String>>> = BTreeMap::new();
+    for p in &site.pages {
+        let c = p.doc.id.collection;
+        for (f, k) in p.doc.facets() {
+            if facets_of(c).contains(&f) {
+                out.entry(c)
+                    .or_default()
+                    .entry(f)
+                    .or_default()
+                    .insert(k.to_owned());
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(c, m)| {
+            let m = m
+                .into_iter()
+                .map(|(f, keys)| {
+                    let vocab = site.taxonomies.get(vocabulary_of(f));
+                    let mut keys: Vec<String> = keys.into_iter().collect();
+                    keys.sort_by_key(|k| vocab.map_or(usize::MAX, |v| v.rank(k)));
+                    (f, keys)
+                })
+                .collect();
+            (c, m)
+        })
+        .collect()
+}
+
+/// JSON that is safe inside a `<script>` element.
+pub fn safe_json(v: &Value) -> String {
+    serde_json::to_string(v)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\!--")
+}
+
+/// Tera's "Variable `t.x` not found" means a UI string is missing.
+fn missing_ui_string(chain: &str) -> Option<String> {
+    let i = chain.find("Variable `t.")?;
+    let rest = &chain[i + "Variable `t.".len()..];
+    let end = rest.find('`')?;
+    Some(rest[..end].to_owned())
+}

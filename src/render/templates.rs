@@ -1,0 +1,101 @@
+//! Tera templates: the theme's, overridden by each edition's `templates/`.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::Diagnostic;
+
+/// Loads every `.html`/`.xml` template of `dirs` (least specific first, so
+/// a site template replaces the theme's template of the same path).
+pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut files: std::collections::BTreeMap<String, (PathBuf, PathBuf)> = Default::default();
+    for (abs, shown) in dirs {
+        for entry in walkdir::WalkDir::new(abs)
+            .follow_links(true)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(abs).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
+                files.insert(name, (entry.path().to_path_buf(), shown.join(rel)));
+            }
+        }
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut diags = Vec::new();
+    let mut sources = Vec::new();
+    for (name, (abs, shown)) in &files {
+        match std::fs::read_to_string(abs) {
+            Ok(text) => sources.push((name.clone(), text, shown.clone())),
+            Err(e) => diags.push(Diagnostic::error(
+                shown,
+                format!("cannot read template: {e}"),
+            )),
+        }
+    }
+    let all: Vec<(&str, &str)> = sources
+        .iter()
+        .map(|(n, t, _)| (n.as_str(), t.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(all) {
+        // Find which file: parse each alone (inheritance errors aside, as
+        // a lone template cannot see its parent).
+        for (name, text, shown) in &sources {
+            let mut probe = tera::Tera::default();
+            if let Err(e) = probe.add_raw_template(name, text) {
+                if !error_chain(&e).contains("is inheriting from") {
+                    diags.push(template_error(shown, &e));
+                }
+            }
+        }
+        if diags.is_empty() {
+            diags.push(template_error(&PathBuf::from("templates"), &e));
+        }
+        return Err(diags);
+    }
+    Ok(tera)
+}
+
+/// A template error with its whole cause chain (Tera puts the line there).
+pub fn template_error(file: &std::path::Path, e: &tera::Error) -> Diagnostic {
+    let chain = error_chain(e);
+    let position = parse_position(&chain);
+    let mut d = Diagnostic::error(
+        file,
+        format!("template error: {}", chain.replace('\n', " ")),
+    );
+    if let Some((line, col)) = position {
+        d = d.at(crate::diagnostics::Position::new(line, col));
+    }
+    d
+}
+
+/// Tera's message and its causes, one per line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        let msg = c.to_string();
+        if !s.contains(&msg) {
+            s.push_str(": ");
+            s.push_str(&msg);
+        }
+        cur = c.source();
+    }
+    s
+}
+
+/// Tera parse errors carry ` --> line:col`.
+fn parse_position(msg: &str) -> Option<(usize, usize)> {
+    let i = msg.find("--> ")?;
+    let rest = &msg[i + 4..];
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
+    let (l, c) = rest[..end].split_once(':')?;
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
