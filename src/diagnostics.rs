@@ -103,10 +103,6 @@ impl Diagnostic {
     /// (the shape editors and grep understand), then the source line with
     /// the offending text underlined and the help, drawn by codespan.
     pub fn emit(&self, source: Option<&str>, out: &mut dyn WriteColor) -> std::io::Result<()> {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
         let header = format!("{}: {}", self.location(), self.message);
         let mut cs = match self.severity {
             Severity::Error => CsDiagnostic::error(),

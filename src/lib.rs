@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod fields;
 pub mod i18n;
 pub mod output;
+pub mod regional;
 pub mod render;
 pub mod site;
 pub mod taxonomy;

@@ -2,7 +2,10 @@
 
 mod build;
 mod check;
+mod init;
+mod override_page;
 mod serve;
+mod status;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,6 +31,12 @@ enum Command {
     Check(check::Args),
     /// Build, serve on 127.0.0.1 and rebuild on every change.
     Serve(serve::Args),
+    /// Create a regional edition layered on a base edition.
+    Init(init::Args),
+    /// Copy a base-edition page into this edition, recording its version.
+    Override(override_page::Args),
+    /// List the edition's inherited, overridden, hidden and regional pages.
+    Status(status::Args),
 }
 
 /// Options shared by the verbs that read a site.
@@ -50,6 +59,9 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Override(args) => override_page::run(args),
+        Command::Status(args) => status::run(args),
     }
 }
 

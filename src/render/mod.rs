@@ -837,8 +837,27 @@ impl<'a> Renderer<'a> {
         .into_iter()
         .map(|(c, n)| json!({"kind": c.dir(), "label": self.t(lang, &format!("collection_{}", c.key())), "url": site.routes.collection(c, lang), "count": n}))
         .collect();
+        // A regional edition puts its region first: its ambassadors and use
+        // cases, its directory and a search narrowed to it.
+        let region = site.config.edition.as_ref().map(|e| {
+            let in_region = |p: &&&Page| match &p.doc.fields {
+                Fields::UseCase(u) => u.region == e.region,
+                Fields::Ambassador(a) => a.region == e.region,
+                _ => false,
+            };
+            json!({
+                "key": e.region,
+                "label": site.taxonomies.label("regions", &e.region, lang),
+                "ambassadors": ambassadors.iter().filter(in_region).map(|p| self.card(p, lang)).collect::<Vec<_>>(),
+                "use_cases": use_cases.iter().filter(in_region).map(|p| self.card(p, lang)).collect::<Vec<_>>(),
+                "ambassadors_url": site.routes.facet(Collection::Ambassadors, "region", &e.region, lang, 1),
+                "use_cases_url": site.routes.facet(Collection::UseCases, "region", &e.region, lang, 1),
+                "search_url": format!("{}?region={}", site.routes.search(lang), e.region),
+            })
+        });
         json!({
             "home": {
+                "region": region,
                 "audiences": audiences,
                 "latest_modules": latest(&modules),
                 "latest_use_cases": latest(&use_cases),

@@ -284,6 +284,9 @@ impl Site {
         };
         let d = site.resolve_references(&hidden);
         diags.extend(d);
+        if site.layers.len() > 1 {
+            diags.extend(crate::regional::drift(&site.layers[0].root));
+        }
         if diags.has_errors() {
             return Err(diags);
         }
