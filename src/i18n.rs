@@ -55,6 +55,9 @@ pub const REQUIRED_KEYS: &[&str] = &[
     "duration_minutes",
     "page_not_translated",
     "pagination_page",
+    "listing_facet_title",
+    "task_done",
+    "task_todo",
 ];
 
 /// The UI strings of every language of the site.

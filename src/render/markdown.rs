@@ -38,9 +38,11 @@ pub struct Rendered {
 
 /// Options of the Markdown renderer.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct MarkdownOptions {
+pub struct MarkdownOptions<'a> {
     /// Keep raw HTML (sanitised); otherwise it is shown as text.
     pub raw_html: bool,
+    /// Accessible names of task-list boxes, in the page's language: done, to do.
+    pub task_labels: (&'a str, &'a str),
 }
 
 fn options() -> Options {
@@ -226,6 +228,26 @@ pub fn render(
                     title,
                     id,
                 })
+            }
+            Event::TaskListMarker(done) => {
+                let (label, checked) = if done {
+                    (opts.task_labels.0, " checked=\"\"")
+                } else {
+                    (opts.task_labels.1, "")
+                };
+                let label = if label.is_empty() {
+                    if done {
+                        "✓"
+                    } else {
+                        "☐"
+                    }
+                } else {
+                    label
+                };
+                Event::Html(CowStr::from(format!(
+                    "<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{}\"> ",
+                    escape_attr(label)
+                )))
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if opts.raw_html {

@@ -153,9 +153,6 @@ impl<'a> Renderer<'a> {
         );
 
         let highlighter = Highlighter::new();
-        let md_opts = MarkdownOptions {
-            raw_html: site.config.markdown.raw_html,
-        };
         let results: Vec<((PageId, String), Rendered, Vec<Diagnostic>)> = site
             .pages
             .par_iter()
@@ -164,6 +161,12 @@ impl<'a> Renderer<'a> {
                     site,
                     lang: &p.doc.lang,
                     known: &known,
+                };
+                let strings = site.strings.of(&p.doc.lang);
+                let label = |k: &str| strings.get(k).map_or("", String::as_str);
+                let md_opts = MarkdownOptions {
+                    raw_html: site.config.markdown.raw_html,
+                    task_labels: (label("task_done"), label("task_todo")),
                 };
                 let mut rendered = markdown::render(&p.doc.body, &resolver, &highlighter, md_opts);
                 let diags = std::mem::take(&mut rendered.errors)
@@ -935,7 +938,10 @@ impl<'a> Renderer<'a> {
                 let label = site.taxonomies.label(vocabulary_of(f), k, lang);
                 let facet_label = self.t(lang, &format!("facet_{f}"));
                 (
-                    format!("{collection_label} — {facet_label} : {label}"),
+                    self.t(lang, "listing_facet_title")
+                        .replace("{collection}", &collection_label)
+                        .replace("{facet}", &facet_label)
+                        .replace("{value}", &label),
                     json!({"facet": f, "facet_label": facet_label, "key": k, "label": label}),
                 )
             }
@@ -1035,6 +1041,14 @@ fn facet_values(site: &Site) -> BTreeMap<Collection, BTreeMap<&'static str, Vec<
                     .insert(k.to_owned());
             }
         }
+    }
+    // The directory map links every region, so every region has its page.
+    if let Some(regions) = site.taxonomies.get("regions") {
+        out.entry(Collection::Ambassadors)
+            .or_default()
+            .entry("region")
+            .or_default()
+            .extend(regions.keys().map(str::to_owned));
     }
     out.into_iter()
         .map(|(c, m)| {

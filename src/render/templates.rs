@@ -26,6 +26,9 @@ pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> 
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which is safe but makes every URL
+    // unreadable in the HTML; these five characters are what matters.
+    tera.set_escape_fn(escape_html);
     let mut diags = Vec::new();
     let mut sources = Vec::new();
     for (name, (abs, shown)) in &files {
@@ -58,6 +61,11 @@ pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> 
         return Err(diags);
     }
     Ok(tera)
+}
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    super::markdown::escape_attr(s)
 }
 
 /// A template error with its whole cause chain (Tera puts the line there).
