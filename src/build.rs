@@ -107,7 +107,30 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         ),
         script: asset("site.js", script),
     };
-    let search_assets = serde_json::Value::Null;
+    // The search engine's files: in the staging folder, or for a check in a
+    // scratch folder (templates still need their URLs).
+    let scratch = if staging.is_none() {
+        tempfile::tempdir().ok()
+    } else {
+        None
+    };
+    let search_dir = staging
+        .as_ref()
+        .map(|s| s.dir().to_path_buf())
+        .or_else(|| scratch.as_ref().map(|t| t.path().to_path_buf()));
+    let search_assets = match &search_dir {
+        Some(dir) => {
+            let a = crate::search::write_assets(dir, site.routes.base_path()).map_err(|e| {
+                fail(
+                    Diagnostics::new(),
+                    vec![Diagnostic::error(opts.output_dir(), e.to_string())],
+                    &warnings,
+                )
+            })?;
+            serde_json::to_value(a).unwrap_or_default()
+        }
+        None => serde_json::Value::Null,
+    };
 
     let known_files: HashSet<String> = static_files
         .keys()
@@ -239,6 +262,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             ));
         }
         to_write.extend(output::export::files(&site));
+        let errors: Vec<Diagnostic> = site
+            .languages()
+            .par_iter()
+            .filter_map(|lang| {
+                let docs = search_documents(&site, &renderer, lang);
+                crate::search::write_index(
+                    staging.dir(),
+                    lang,
+                    docs,
+                    site.synonyms.get(lang).map_or(&[], Vec::as_slice),
+                    &facet_labels(&site, lang),
+                )
+                .err()
+                .map(|e| Diagnostic::error(opts.output_dir(), e.to_string()))
+            })
+            .collect();
+        if !errors.is_empty() {
+            return Err(fail(Diagnostics::new(), errors, &warnings));
+        }
         let errors: Vec<Diagnostic> = to_write
             .par_iter()
             .filter_map(|(rel, bytes)| staging.write(rel, bytes).err())
@@ -261,6 +303,75 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         output: output_path,
         languages: site.languages().to_vec(),
     })
+}
+
+/// What the search engine indexes for `lang`: every page listed in it.
+pub fn search_documents(
+    site: &Site,
+    renderer: &Renderer,
+    lang: &str,
+) -> Vec<crate::search::SearchDocument> {
+    let mut docs = Vec::new();
+    for c in Collection::ALL {
+        for page in site.listed(c, lang) {
+            let doc = &page.doc;
+            let mut body = String::new();
+            if let crate::content::Fields::Ambassador(a) = &doc.fields {
+                body.push_str(&format!("{}\n{}\n", a.role, a.organisation));
+            }
+            if let crate::content::Fields::UseCase(u) = &doc.fields {
+                body.push_str(&format!("{}\n", u.organisation));
+                if let Some(s) = &u.solution {
+                    body.push_str(&format!("{}\n", s.name));
+                }
+            }
+            body.push_str(renderer.body_text(page));
+            docs.push(crate::search::SearchDocument {
+                id: doc.id.to_string(),
+                kind: c.dir().to_owned(),
+                title: doc.title.clone(),
+                summary: doc.summary.clone().unwrap_or_default(),
+                body,
+                url: page.url.clone(),
+                facets: doc
+                    .facets()
+                    .into_iter()
+                    .map(|(f, k)| (f.to_owned(), k.to_owned()))
+                    .collect(),
+            });
+        }
+    }
+    docs
+}
+
+/// Labels of every facet value in `lang`, and of the page types.
+pub fn facet_labels(site: &Site, lang: &str) -> crate::search::FacetLabels {
+    let mut labels = crate::search::FacetLabels::new();
+    for (vocabulary, facet) in crate::taxonomy::VOCABULARIES {
+        if let Some(v) = site.taxonomies.get(vocabulary) {
+            labels.insert(
+                (*facet).to_owned(),
+                v.keys()
+                    .map(|k| (k.to_owned(), site.taxonomies.label(vocabulary, k, lang)))
+                    .collect(),
+            );
+        }
+    }
+    labels.insert(
+        "type".to_owned(),
+        Collection::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.dir().to_owned(),
+                    site.strings
+                        .get(lang, &format!("collection_{}", c.key()))
+                        .to_owned(),
+                )
+            })
+            .collect(),
+    );
+    labels
 }
 
 fn describe_job(site: &Site, job: &Job) -> PathBuf {

@@ -15,6 +15,8 @@ pub mod i18n;
 pub mod output;
 pub mod regional;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod taxonomy;
 pub mod yaml;

@@ -4,8 +4,31 @@
 //! index per language, and to `wasm32-unknown-unknown`, where the browser
 //! queries that index. Both sides use the analyzers defined here, so a word
 //! is tokenized the same way when it is indexed and when it is searched.
+//!
+//! Data flow: [`SearchDocument`]s → `write_index` (native) → a *bundle*
+//! (one `index.<hash>.bin` holding every tantivy file, a `manifest.json`, and
+//! a `preload.<hash>.bin` with the bytes tantivy reads to open the index) →
+//! [`Engine`] over a [`bundle::BundleDirectory`] that reads byte ranges
+//! (from disk natively, with HTTP `Range` requests in the browser) →
+//! [`Results`] for a [`Query`].
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
+
+pub mod analysis;
+pub mod bundle;
+pub mod engine;
+pub mod schema;
+pub mod snippet;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod writer;
+
+pub use engine::Engine;
+#[cfg(not(target_arch = "wasm32"))]
+pub use writer::{write_index, IndexStats};
 
 /// One page as the search engine sees it: what the site build hands over for
 /// each published page translation.
@@ -27,4 +50,104 @@ pub struct SearchDocument {
     /// Facet names: audience, company_size, level, format, sector, region,
     /// ai_technique, ambassador_kind, funding. The page type is `kind`.
     pub facets: Vec<(String, String)>,
+}
+
+/// Facet labels in the index's language: facet → key → label. Includes the
+/// facet `type` (collection names).
+pub type FacetLabels = BTreeMap<String, BTreeMap<String, String>>;
+
+/// The facet under which a page's `kind` is counted and filtered.
+pub const TYPE_FACET: &str = "type";
+
+/// A search request. Never fails on user input: any text is accepted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Query {
+    /// What the user typed. Punctuation and operators are ignored; the last
+    /// word is matched as a prefix unless the text ends with a space.
+    pub text: String,
+    /// Selected facet keys: AND across facets, OR within one.
+    pub facets: BTreeMap<String, BTreeSet<String>>,
+    /// Maximum number of hits returned (0 means 10).
+    pub limit: usize,
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    /// HTML-escaped excerpt; the only markup is `<mark>…</mark>` around
+    /// matched words. Empty when the query has no words.
+    pub snippet_html: String,
+    pub score: f32,
+}
+
+/// Results of a [`Query`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    /// Number of documents matching the text and every facet.
+    pub total: u64,
+    pub hits: Vec<Hit>,
+    /// facet → key → number of matching documents if that key were
+    /// (additionally, within its facet) selected: counts of a facet ignore
+    /// the selection in that same facet, so OR within a facet stays visible.
+    pub facet_counts: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+/// Small, stable, dependency-free content hash (FNV-1a, 64 bits) used for
+/// cache-busting file names.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Hash of the sources the browser artifacts in `dist/` are built from
+/// (`Cargo.toml`, `src/`, `js/`): `scripts/build-wasm` stores it in
+/// `dist/SOURCE_HASH`, and a test fails when it no longer matches.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn source_hash(crate_dir: &std::path::Path) -> std::io::Result<String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+        for e in std::fs::read_dir(dir)? {
+            let p = e?.path();
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else {
+                out.push(p);
+            }
+        }
+        Ok(())
+    }
+    let mut files = vec![crate_dir.join("Cargo.toml")];
+    walk(&crate_dir.join("src"), &mut files)?;
+    walk(&crate_dir.join("js"), &mut files)?;
+    let mut rel: Vec<(String, std::path::PathBuf)> = files
+        .into_iter()
+        .map(|p| {
+            let r = p
+                .strip_prefix(crate_dir)
+                .unwrap_or(&p)
+                .to_string_lossy()
+                .replace('\\', "/");
+            (r, p)
+        })
+        .collect();
+    rel.sort();
+    let mut all = Vec::new();
+    for (r, p) in rel {
+        all.extend_from_slice(r.as_bytes());
+        all.push(0);
+        // Line endings do not change the build.
+        let text = std::fs::read(&p)?;
+        all.extend(text.iter().filter(|b| **b != b'\r'));
+        all.push(0);
+    }
+    Ok(content_hash(&all))
 }

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod override_page;
+mod search;
 mod serve;
 mod status;
 
@@ -31,6 +32,8 @@ enum Command {
     Check(check::Args),
     /// Build, serve on 127.0.0.1 and rebuild on every change.
     Serve(serve::Args),
+    /// Query a built site's search index from the terminal.
+    Search(search::Args),
     /// Create a regional edition layered on a base edition.
     Init(init::Args),
     /// Copy a base-edition page into this edition, recording its version.
@@ -59,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Search(args) => search::run(args),
         Command::Init(args) => init::run(args),
         Command::Override(args) => override_page::run(args),
         Command::Status(args) => status::run(args),

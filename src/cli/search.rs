@@ -67,7 +67,10 @@ fn search(args: &Args) -> Result<(), String> {
         let (k, v) = f
             .split_once('=')
             .ok_or_else(|| format!("--facet {f:?}: expected FACET=KEY"))?;
-        facets.entry(k.to_string()).or_default().insert(v.to_string());
+        facets
+            .entry(k.to_string())
+            .or_default()
+            .insert(v.to_string());
     }
     let (engine, _) = open_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let r = engine
@@ -92,11 +95,22 @@ fn search(args: &Args) -> Result<(), String> {
     } else {
         println!("{} result(s)", r.total);
         for (i, h) in r.hits.iter().enumerate() {
-            println!("{:>3}. [{}] {}  {}  (score {:.2})", i + 1, h.kind, h.title, h.url, h.score);
+            println!(
+                "{:>3}. [{}] {}  {}  (score {:.2})",
+                i + 1,
+                h.kind,
+                h.title,
+                h.url,
+                h.score
+            );
             let text = if h.snippet_html.is_empty() {
                 h.summary.clone()
             } else {
-                unescape(&h.snippet_html.replace("<mark>", "[").replace("</mark>", "]"))
+                unescape(
+                    &h.snippet_html
+                        .replace("<mark>", "[")
+                        .replace("</mark>", "]"),
+                )
             };
             if !text.is_empty() {
                 println!("     {text}");

@@ -266,10 +266,24 @@ pub fn render(
                     out.text.push_str(t);
                 }
             }
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => {
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, _, text)) = heading.as_mut() {
+                    text.push(' ');
+                } else {
+                    out.text.push('\n');
+                }
+            }
+            // Block ends separate words in the plain text (search, descriptions).
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::DefinitionListDefinition,
+            ) => {
                 if heading.is_none() {
                     out.text.push('\n');
                 }
@@ -408,6 +422,14 @@ mod tests {
         assert!(r.html.contains("id=\"etape-un\""));
         assert!(r.html.contains("id=\"etape-un-1\""));
         assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn plain_text_separates_blocks() {
+        let r = md("## Titre\n\nUn paragraphe.\n\n| a | b |\n|---|---|\n| cellule | autre |\n\n- un\n- deux\n");
+        for w in ["Titre\n", "paragraphe.\n", "cellule\n", "un\n"] {
+            assert!(r.text.contains(w), "{w:?} in {:?}", r.text);
+        }
     }
 
     #[test]

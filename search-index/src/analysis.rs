@@ -1,0 +1,389 @@
+//! Text analysis: one pipeline of named parts per language.
+//!
+//! A text is cut into words by [`split_words`], then every word goes through
+//! the parts of a [`Pipeline`] in order:
+//! `lowercase → elision → fold (accents) → stop words → stem`.
+//! Folding runs before stemming on purpose: "securite" and "sécurité" must
+//! reach the stemmer as the same word. Two pipelines exist per language and
+//! are registered on the index under stable names ([`stem_analyzer_name`],
+//! [`raw_analyzer_name`]): the stemmed one feeds the exact-match fields, the
+//! raw one (no stemmer) feeds the field used for typo and prefix matching.
+//! The build and the browser register the very same pipelines, so a word is
+//! analysed identically when it is indexed and when it is searched.
+
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+
+/// One step of a pipeline. Each part has a name (shown in tests and docs)
+/// and transforms one word in place; `false` drops the word.
+#[derive(Clone, Debug)]
+pub enum Part {
+    /// Unicode lowercase.
+    Lowercase,
+    /// Strips elided articles and pronouns (`l'`, `qu'`, …) at the start of
+    /// a word, and possessive endings (`'s`) at its end.
+    Elision {
+        prefixes: &'static [&'static str],
+        suffixes: &'static [&'static str],
+    },
+    /// Removes diacritics and expands ligatures (`é → e`, `œ → oe`).
+    Fold,
+    /// Drops words of a (folded) stop-word list.
+    StopWords(&'static [&'static str]),
+    /// Snowball stemmer.
+    Stem(StemLang),
+}
+
+/// The stemmers the crate carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StemLang {
+    French,
+    English,
+}
+
+impl Part {
+    /// Stable, human-readable name of the part.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Part::Lowercase => "lowercase",
+            Part::Elision { .. } => "elision",
+            Part::Fold => "fold",
+            Part::StopWords(_) => "stop_words",
+            Part::Stem(StemLang::French) => "stem_fr",
+            Part::Stem(StemLang::English) => "stem_en",
+        }
+    }
+
+    /// Applies the part to `word`; returns `false` when the word is dropped.
+    pub fn apply(&self, word: &mut String) -> bool {
+        match self {
+            Part::Lowercase => {
+                if word.is_ascii() {
+                    word.make_ascii_lowercase();
+                } else {
+                    *word = word.to_lowercase();
+                }
+                true
+            }
+            Part::Elision { prefixes, suffixes } => {
+                if word.contains('’') {
+                    *word = word.replace('’', "'");
+                }
+                if let Some(p) = prefixes.iter().find(|p| word.starts_with(**p)) {
+                    word.drain(..p.len());
+                }
+                if let Some(s) = suffixes.iter().find(|s| word.ends_with(**s)) {
+                    word.truncate(word.len() - s.len());
+                }
+                !word.is_empty()
+            }
+            Part::Fold => {
+                if !word.is_ascii() {
+                    let mut out = String::with_capacity(word.len());
+                    for c in word.chars() {
+                        fold_char(c, &mut out);
+                    }
+                    *word = out;
+                }
+                !word.is_empty()
+            }
+            Part::StopWords(list) => list.binary_search(&word.as_str()).is_err(),
+            Part::Stem(lang) => {
+                let algo = match lang {
+                    StemLang::French => frostem::Algorithm::French,
+                    StemLang::English => frostem::Algorithm::English,
+                };
+                let stemmed = frostem::Stemmer::new(algo).stem(word).into_owned();
+                *word = stemmed;
+                !word.is_empty()
+            }
+        }
+    }
+}
+
+/// Appends the folded form of `c` to `out`.
+fn fold_char(c: char, out: &mut String) {
+    let s: &str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => "e",
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => "g",
+        'ĥ' | 'ħ' => "h",
+        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => "i",
+        'ĵ' => "j",
+        'ķ' => "k",
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => "l",
+        'ñ' | 'ń' | 'ņ' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => "o",
+        'œ' => "oe",
+        'ŕ' | 'ŗ' | 'ř' => "r",
+        'ś' | 'ŝ' | 'ş' | 'š' => "s",
+        'ß' => "ss",
+        'ţ' | 'ť' | 'ŧ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => "u",
+        'ŵ' => "w",
+        'ý' | 'ÿ' | 'ŷ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        // Combining diacritical marks (text in decomposed form).
+        '\u{300}'..='\u{36f}' => "",
+        _ => {
+            out.push(c);
+            return;
+        }
+    };
+    out.push_str(s);
+}
+
+/// French elided forms, longest first so `jusqu'` wins over `qu'`.
+const FR_ELISION: &[&str] = &[
+    "jusqu'", "lorsqu'", "puisqu'", "quoiqu'", "qu'", "c'", "d'", "j'", "l'", "m'", "n'", "s'",
+    "t'",
+];
+const EN_POSSESSIVE: &[&str] = &["'s"];
+
+/// French stop words, folded, sorted (binary search).
+const FR_STOP: &[&str] = &[
+    "a", "au", "aux", "avec", "c", "ce", "ces", "d", "dans", "de", "des", "du", "elle", "en",
+    "est", "et", "eux", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "lui", "m", "ma",
+    "mais", "me", "mes", "moi", "mon", "n", "ne", "nos", "notre", "nous", "on", "ou", "par", "pas",
+    "pour", "qu", "que", "qui", "s", "sa", "se", "ses", "son", "sur", "t", "ta", "te", "tes",
+    "ton", "tu", "un", "une", "vos", "votre", "vous", "y",
+];
+/// English stop words, sorted.
+const EN_STOP: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "if", "in", "into",
+    "is", "it", "its", "of", "on", "or", "s", "such", "that", "the", "their", "then", "there",
+    "these", "they", "this", "to", "was", "will", "with",
+];
+
+/// Language-specific analysis: the ordered parts of a pipeline.
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    pub parts: Vec<Part>,
+}
+
+impl Pipeline {
+    /// The pipeline of a language. `stemmed: false` gives the same pipeline
+    /// without its stemmer (typo and prefix matching work on whole words).
+    /// Languages without a stemmer here (e.g. `br`) keep lowercase and
+    /// folding.
+    pub fn for_language(lang: &str, stemmed: bool) -> Pipeline {
+        let mut parts = vec![Part::Lowercase];
+        let (elision, suffixes, stop, stem): (&[&str], &[&str], &[&str], _) = match lang {
+            "fr" => (FR_ELISION, &[], FR_STOP, Some(StemLang::French)),
+            "en" => (&[], EN_POSSESSIVE, EN_STOP, Some(StemLang::English)),
+            _ => (&[], &[], &[], None),
+        };
+        parts.push(Part::Elision {
+            prefixes: elision,
+            suffixes,
+        });
+        parts.push(Part::Fold);
+        if !stop.is_empty() {
+            parts.push(Part::StopWords(stop));
+        }
+        if let (true, Some(l)) = (stemmed, stem) {
+            parts.push(Part::Stem(l));
+        }
+        Pipeline { parts }
+    }
+
+    /// Names of the parts, in order.
+    pub fn part_names(&self) -> Vec<&'static str> {
+        self.parts.iter().map(Part::name).collect()
+    }
+
+    /// Runs the pipeline on one word.
+    pub fn word(&self, word: &str) -> Option<String> {
+        let mut w = word.to_string();
+        for p in &self.parts {
+            if !p.apply(&mut w) {
+                return None;
+            }
+        }
+        Some(w)
+    }
+
+    /// Analyses a text into tokens (byte offsets into `text`, word positions
+    /// counting dropped words so phrases keep their gaps).
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        split_words(text)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(position, (from, to))| {
+                self.word(&text[from..to]).map(|t| Token {
+                    offset_from: from,
+                    offset_to: to,
+                    position,
+                    text: t,
+                    position_length: 1,
+                })
+            })
+            .collect()
+    }
+
+    /// Analysed terms of a text, in order.
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        self.tokens(text).into_iter().map(|t| t.text).collect()
+    }
+}
+
+/// Cuts a text into words: runs of letters and digits, with apostrophes
+/// kept inside a word (`l'IA`, `aujourd'hui`) for the elision part.
+/// Returns byte ranges.
+pub fn split_words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_alphanumeric() || ('\u{300}'..='\u{36f}').contains(&c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if (c == '\'' || c == '’')
+            && start.is_some()
+            && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+        {
+            // apostrophe inside a word: keep going
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Name under which the stemmed analyzer of `lang` is registered.
+pub fn stem_analyzer_name(lang: &str) -> String {
+    format!("academie_{lang}_stem")
+}
+
+/// Name under which the raw (unstemmed) analyzer of `lang` is registered.
+pub fn raw_analyzer_name(lang: &str) -> String {
+    format!("academie_{lang}_raw")
+}
+
+/// Registers both analyzers of `lang` on an index's tokenizer manager.
+pub fn register(index: &tantivy::Index, lang: &str) {
+    register_on(index.tokenizers(), lang);
+}
+
+/// Registers both analyzers of `lang` on a tokenizer manager.
+pub fn register_on(m: &tantivy::tokenizer::TokenizerManager, lang: &str) {
+    m.register(
+        &stem_analyzer_name(lang),
+        TextAnalyzer::from(PipelineTokenizer(Pipeline::for_language(lang, true))),
+    );
+    m.register(
+        &raw_analyzer_name(lang),
+        TextAnalyzer::from(PipelineTokenizer(Pipeline::for_language(lang, false))),
+    );
+}
+
+/// Adapter exposing a [`Pipeline`] as a tantivy tokenizer.
+#[derive(Clone)]
+pub struct PipelineTokenizer(pub Pipeline);
+
+/// Token stream over pre-analysed tokens.
+pub struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for PipelineTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream {
+            tokens: self.0.tokens(text),
+            next: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(p: Part, w: &str) -> Option<String> {
+        let mut s = w.to_string();
+        p.apply(&mut s).then_some(s)
+    }
+
+    #[test]
+    fn stop_lists_are_sorted() {
+        for l in [FR_STOP, EN_STOP] {
+            let mut s = l.to_vec();
+            s.sort();
+            assert_eq!(s, l);
+        }
+    }
+
+    #[test]
+    fn each_part_on_its_own_words() {
+        assert_eq!(part(Part::Lowercase, "ÉCOLE IA").unwrap(), "école ia");
+        let el = Part::Elision {
+            prefixes: FR_ELISION,
+            suffixes: EN_POSSESSIVE,
+        };
+        assert_eq!(part(el.clone(), "l'ia").unwrap(), "ia");
+        assert_eq!(part(el.clone(), "qu’elle").unwrap(), "elle");
+        assert_eq!(part(el.clone(), "jusqu'ici").unwrap(), "ici");
+        assert_eq!(part(el.clone(), "company's").unwrap(), "company");
+        assert_eq!(part(el, "aujourd'hui").unwrap(), "aujourd'hui");
+        assert_eq!(part(Part::Fold, "sécurité").unwrap(), "securite");
+        assert_eq!(part(Part::Fold, "cœur").unwrap(), "coeur");
+        assert_eq!(
+            part(Part::Fold, "se\u{301}curite\u{301}").unwrap(),
+            "securite"
+        );
+        assert_eq!(part(Part::StopWords(FR_STOP), "les"), None);
+        assert_eq!(part(Part::StopWords(FR_STOP), "ia").unwrap(), "ia");
+        let fr = Part::Stem(StemLang::French);
+        assert_eq!(part(fr.clone(), "maintenance"), part(fr, "maintenances"));
+        let en = Part::Stem(StemLang::English);
+        assert_eq!(part(en, "running").unwrap(), "run");
+    }
+
+    #[test]
+    fn pipelines_are_ordered() {
+        assert_eq!(
+            Pipeline::for_language("fr", true).part_names(),
+            ["lowercase", "elision", "fold", "stop_words", "stem_fr"]
+        );
+        assert_eq!(
+            Pipeline::for_language("br", true).part_names(),
+            ["lowercase", "elision", "fold"]
+        );
+    }
+
+    #[test]
+    fn fold_before_stem() {
+        let p = Pipeline::for_language("fr", true);
+        assert_eq!(p.word("Sécurité"), p.word("securite"));
+        assert_eq!(p.terms("L'IA d'aujourd'hui"), ["ia", "aujourd'hui"]);
+    }
+
+    #[test]
+    fn words_and_positions() {
+        let p = Pipeline::for_language("fr", true);
+        let t = p.tokens("grand modèle de langage");
+        assert_eq!(t.iter().map(|t| t.position).collect::<Vec<_>>(), [0, 1, 3]);
+        assert_eq!(split_words("(a-b) c'"), [(1, 2), (3, 4), (6, 7)]);
+    }
+}

@@ -1,0 +1,550 @@
+//! The query engine, shared by the CLI (native) and the browser (wasm).
+//!
+//! How a text becomes a query (and why a result ranks where it does):
+//! - The text is cut into words and analysed with the language pipelines;
+//!   punctuation and operators (`"`, `:`, `(`, `-`, `*`) are ignored, so no
+//!   input can fail to parse.
+//! - Every word must match (AND). A word matches exactly (its stem in
+//!   `title`, `summary` or `body`), through a synonym group of
+//!   `data/synonyms.yaml` (multi-word members as phrases), with a typo (edit
+//!   distance 1 from 5 letters, 2 from 9 letters, first letter kept) or, for
+//!   the last word while it is being typed, as a prefix.
+//! - Score = Σ over words of `EXACT` if matched exactly or by synonym,
+//!   `+ TITLE` if in the title, plus BM25 (title ×3, summary ×1.5, body ×1;
+//!   typo/prefix terms ×0.3). The constant tiers make "exact above typo or
+//!   prefix" and "title above body" hold whatever BM25 says; BM25 orders
+//!   documents within a tier.
+//! - Facets filter inside the collector: AND across facets, OR within one;
+//!   the counts of a facet are those of the query with every *other* facet
+//!   applied.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TQuery,
+    TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
+    SegmentReader, TantivyDocument, Term,
+};
+
+use crate::analysis::{self, Pipeline};
+use crate::schema::Fields;
+use crate::snippet::{self, Highlight};
+use crate::{FacetLabels, Hit, Query, Results};
+
+/// Score tier of a word matched exactly (or by synonym).
+pub const EXACT: Score = 1000.0;
+/// Extra tier of a word matched exactly in the title.
+pub const TITLE: Score = 400.0;
+const BOOST_TITLE: Score = 3.0;
+const BOOST_SUMMARY: Score = 1.5;
+const BOOST_EXPANDED: Score = 0.3;
+const MAX_EXPANSIONS: usize = 24;
+const SNIPPET_CHARS: usize = 180;
+
+/// What the engine needs besides the tantivy files (from the manifest).
+#[derive(Debug, Clone, Default)]
+pub struct EngineMeta {
+    pub lang: String,
+    pub facets: Vec<(String, String)>,
+    pub labels: FacetLabels,
+    pub synonyms: Vec<Vec<String>>,
+}
+
+/// An analysed synonym group member: stemmed terms with their positions.
+type Member = Vec<(usize, String)>;
+
+/// An opened index, ready to answer queries.
+pub struct Engine {
+    reader: IndexReader,
+    fields: Fields,
+    stem: Pipeline,
+    raw: Pipeline,
+    meta: EngineMeta,
+    synonyms: Vec<Vec<Member>>,
+    facet_ord: HashMap<(String, String), u64>,
+}
+
+struct Lev(DFA);
+
+impl tantivy_fst::Automaton for Lev {
+    type State = u32;
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+    fn is_match(&self, s: &u32) -> bool {
+        matches!(self.0.distance(*s), Distance::Exact(_))
+    }
+    fn can_match(&self, s: &u32) -> bool {
+        *s != SINK_STATE
+    }
+    fn accept(&self, s: &u32, b: u8) -> u32 {
+        self.0.transition(*s, b)
+    }
+}
+
+fn lev_builder(d: u8) -> &'static LevenshteinAutomatonBuilder {
+    static B1: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    static B2: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
+    let cell = if d == 1 { &B1 } else { &B2 };
+    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
+}
+
+/// A word of the query.
+#[derive(Debug, Clone)]
+struct QWord {
+    stem: String,
+    raw: String,
+    prefix: bool,
+}
+
+impl Engine {
+    /// Opens an index whose files `index` reads (a bundle directory).
+    pub fn open(index: Index, meta: EngineMeta) -> tantivy::Result<Engine> {
+        analysis::register(&index, &meta.lang);
+        let fields = Fields::from_schema(&index.schema())?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let stem = Pipeline::for_language(&meta.lang, true);
+        let raw = Pipeline::for_language(&meta.lang, false);
+        let synonyms = meta
+            .synonyms
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|m| {
+                        stem.tokens(m)
+                            .into_iter()
+                            .map(|t| (t.position, t.text))
+                            .collect::<Member>()
+                    })
+                    .filter(|m| !m.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|g| g.len() > 1)
+            .collect();
+        let facet_ord = meta
+            .facets
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.clone(), i as u64))
+            .collect();
+        Ok(Engine {
+            reader,
+            fields,
+            stem,
+            raw,
+            meta,
+            synonyms,
+            facet_ord,
+        })
+    }
+
+    pub fn meta(&self) -> &EngineMeta {
+        &self.meta
+    }
+
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn words(&self, text: &str) -> Vec<QWord> {
+        let typing = text.chars().last().is_some_and(char::is_alphanumeric);
+        let spans = analysis::split_words(text);
+        let n = spans.len();
+        spans
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, (a, b))| {
+                let w = &text[a..b];
+                let raw = self.raw.word(w)?;
+                let stem = self.stem.word(w)?;
+                Some(QWord {
+                    stem,
+                    raw,
+                    prefix: typing && i + 1 == n,
+                })
+            })
+            .collect()
+    }
+
+    /// Raw-field terms a word reaches by typo or prefix, most frequent first.
+    fn expand(&self, searcher: &Searcher, w: &QWord) -> tantivy::Result<Vec<String>> {
+        let n = w.raw.chars().count();
+        let dist = match n {
+            0..=4 => 0,
+            5..=8 => 1,
+            _ => 2,
+        };
+        let mut found: HashMap<String, u32> = HashMap::new();
+        for seg in searcher.segment_readers() {
+            let inv = seg.inverted_index(self.fields.raw)?;
+            let dict = inv.terms();
+            if w.prefix && n >= 2 {
+                let mut hi = w.raw.as_bytes().to_vec();
+                hi.push(0xff);
+                let mut s = dict.range().ge(w.raw.as_bytes()).lt(&hi).into_stream()?;
+                while s.advance() {
+                    if let Ok(k) = std::str::from_utf8(s.key()) {
+                        *found.entry(k.to_string()).or_default() += s.value().doc_freq;
+                    }
+                }
+            }
+            if dist > 0 {
+                let first = w.raw.chars().next().map(String::from).unwrap_or_default();
+                let mut hi = first.as_bytes().to_vec();
+                hi.push(0xff);
+                let dfa = lev_builder(dist).build_dfa(&w.raw);
+                let mut s = dict
+                    .search(Lev(dfa))
+                    .ge(first.as_bytes())
+                    .lt(&hi)
+                    .into_stream()?;
+                while s.advance() {
+                    if let Ok(k) = std::str::from_utf8(s.key()) {
+                        *found.entry(k.to_string()).or_default() += s.value().doc_freq;
+                    }
+                }
+            }
+        }
+        let mut v: Vec<(String, u32)> = found.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(MAX_EXPANSIONS);
+        Ok(v.into_iter().map(|x| x.0).collect())
+    }
+
+    fn term_q(&self, field: tantivy::schema::Field, text: &str) -> Box<dyn TQuery> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    /// Exact clauses of a stemmed term (or phrase) over the stemmed fields:
+    /// BM25 with field boosts, plus the constant tiers.
+    fn exact_clauses(&self, member: &Member, weight: Score) -> Vec<(Occur, Box<dyn TQuery>)> {
+        let f = self.fields;
+        let q = |field| -> Box<dyn TQuery> {
+            if member.len() == 1 {
+                self.term_q(field, &member[0].1)
+            } else {
+                let base = member[0].0;
+                Box::new(PhraseQuery::new_with_offset(
+                    member
+                        .iter()
+                        .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
+                        .collect(),
+                ))
+            }
+        };
+        let any = BooleanQuery::new(vec![
+            (Occur::Should, q(f.title)),
+            (Occur::Should, q(f.summary)),
+            (Occur::Should, q(f.body)),
+        ]);
+        vec![
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(q(f.title), BOOST_TITLE)),
+            ),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(q(f.summary), BOOST_SUMMARY)),
+            ),
+            (Occur::Should, q(f.body)),
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(any), EXACT * weight)),
+            ),
+            (
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(q(f.title), TITLE * weight)),
+            ),
+        ]
+    }
+
+    /// The clause of one query word: exact, typo and prefix alternatives.
+    fn word_clause(
+        &self,
+        searcher: &Searcher,
+        w: &QWord,
+        hl: &mut Highlight,
+    ) -> tantivy::Result<Box<dyn TQuery>> {
+        let mut clauses = self.exact_clauses(&vec![(0, w.stem.clone())], 1.0);
+        hl.stemmed.insert(w.stem.clone());
+        for t in self.expand(searcher, w)? {
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    self.term_q(self.fields.raw, &t),
+                    BOOST_EXPANDED,
+                )),
+            ));
+            hl.raw.insert(t);
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Builds the tantivy query of a text and the terms to highlight.
+    fn build(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+    ) -> tantivy::Result<(Box<dyn TQuery>, Highlight)> {
+        let words = self.words(text);
+        let mut hl = Highlight::default();
+        if words.is_empty() {
+            return Ok((Box::new(AllQuery), hl));
+        }
+        let mut musts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            // Longest synonym member starting at word i.
+            let mut best: Option<(usize, usize)> = None; // (group, len)
+            for (g, group) in self.synonyms.iter().enumerate() {
+                for m in group {
+                    let len = m.len();
+                    if i + len <= words.len()
+                        && m.iter().zip(&words[i..i + len]).all(|(t, w)| t.1 == w.stem)
+                        && best.is_none_or(|b| len > b.1)
+                    {
+                        best = Some((g, len));
+                    }
+                }
+            }
+            match best {
+                Some((g, len)) => {
+                    let mut span_words: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+                    for w in &words[i..i + len] {
+                        span_words.push((Occur::Must, self.word_clause(searcher, w, &mut hl)?));
+                    }
+                    let mut alts: Vec<(Occur, Box<dyn TQuery>)> =
+                        vec![(Occur::Should, Box::new(BooleanQuery::new(span_words)))];
+                    for m in &self.synonyms[g] {
+                        let same = m.len() == len
+                            && m.iter().zip(&words[i..i + len]).all(|(t, w)| t.1 == w.stem);
+                        if same {
+                            continue;
+                        }
+                        for (_, t) in m {
+                            hl.stemmed.insert(t.clone());
+                        }
+                        alts.push((
+                            Occur::Should,
+                            Box::new(BooleanQuery::new(self.exact_clauses(m, len as Score))),
+                        ));
+                    }
+                    musts.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
+                    i += len;
+                }
+                None => {
+                    musts.push((Occur::Must, self.word_clause(searcher, &words[i], &mut hl)?));
+                    i += 1;
+                }
+            }
+        }
+        Ok((Box::new(BooleanQuery::new(musts)), hl))
+    }
+
+    /// Runs a query. Unknown facets or keys simply match nothing.
+    pub fn search(&self, q: &Query) -> tantivy::Result<Results> {
+        let searcher = self.reader.searcher();
+        let (query, hl) = self.build(&searcher, &q.text)?;
+        // Facet filter groups: for each selected facet, the accepted ords.
+        let groups: Vec<(String, HashSet<u64>)> = q
+            .facets
+            .iter()
+            .filter(|(_, keys)| !keys.is_empty())
+            .map(|(f, keys)| {
+                let ords = keys
+                    .iter()
+                    .filter_map(|k| self.facet_ord.get(&(f.clone(), k.clone())).copied())
+                    .collect();
+                (f.clone(), ords)
+            })
+            .collect();
+        let mut group_of = vec![usize::MAX; self.meta.facets.len()];
+        for (gi, (f, _)) in groups.iter().enumerate() {
+            for (o, (name, _)) in self.meta.facets.iter().enumerate() {
+                if name == f {
+                    group_of[o] = gi;
+                }
+            }
+        }
+        let limit = if q.limit == 0 { 10 } else { q.limit };
+        let collector = FacetedTop {
+            field: "facet",
+            groups: groups.iter().map(|g| g.1.clone()).collect(),
+            group_of,
+            num_ords: self.meta.facets.len(),
+            limit,
+        };
+        let fruit = searcher.search(&*query, &collector)?;
+        let mut facet_counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        for (o, c) in fruit.counts.iter().enumerate() {
+            let (f, k) = &self.meta.facets[o];
+            let selected = q.facets.get(f).is_some_and(|s| s.contains(k));
+            if *c > 0 || selected {
+                facet_counts
+                    .entry(f.clone())
+                    .or_default()
+                    .insert(k.clone(), *c);
+            }
+        }
+        let mut hits = Vec::with_capacity(fruit.top.len());
+        for (score, addr) in fruit.top {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            };
+            let body = get(self.fields.body);
+            let summary = get(self.fields.summary);
+            let snippet_html = snippet::snippet(&body, &self.stem, &self.raw, &hl, SNIPPET_CHARS)
+                .or_else(|| snippet::snippet(&summary, &self.stem, &self.raw, &hl, SNIPPET_CHARS))
+                .unwrap_or_default();
+            hits.push(Hit {
+                id: get(self.fields.id),
+                kind: get(self.fields.kind),
+                title: get(self.fields.title),
+                url: get(self.fields.url),
+                summary,
+                snippet_html,
+                score,
+            });
+        }
+        Ok(Results {
+            total: fruit.total,
+            hits,
+            facet_counts,
+        })
+    }
+}
+
+/// Collects, in one pass: the top documents passing every facet group, their
+/// number, and disjunctive facet counts.
+struct FacetedTop {
+    field: &'static str,
+    groups: Vec<HashSet<u64>>,
+    group_of: Vec<usize>,
+    num_ords: usize,
+    limit: usize,
+}
+
+struct FacetedTopFruit {
+    total: u64,
+    top: Vec<(Score, DocAddress)>,
+    counts: Vec<u64>,
+}
+
+struct FacetedTopSegment {
+    column: Column<u64>,
+    segment: SegmentOrdinal,
+    groups: Vec<HashSet<u64>>,
+    group_of: Vec<usize>,
+    fruit: FacetedTopFruit,
+    ords: Vec<u64>,
+    failed: Vec<bool>,
+}
+
+impl Collector for FacetedTop {
+    type Fruit = FacetedTopFruit;
+    type Child = FacetedTopSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<FacetedTopSegment> {
+        Ok(FacetedTopSegment {
+            column: reader.fast_fields().u64(self.field)?,
+            segment,
+            groups: self.groups.clone(),
+            group_of: self.group_of.clone(),
+            fruit: FacetedTopFruit {
+                total: 0,
+                top: Vec::new(),
+                counts: vec![0; self.num_ords],
+            },
+            ords: Vec::new(),
+            failed: vec![false; self.groups.len()],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetedTopFruit>) -> tantivy::Result<FacetedTopFruit> {
+        let mut out = FacetedTopFruit {
+            total: 0,
+            top: Vec::new(),
+            counts: vec![0; self.num_ords],
+        };
+        for f in fruits {
+            out.total += f.total;
+            out.top.extend(f.top);
+            for (a, b) in out.counts.iter_mut().zip(f.counts) {
+                *a += b;
+            }
+        }
+        out.top
+            .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        out.top.truncate(self.limit);
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for FacetedTopSegment {
+    type Fruit = FacetedTopFruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.ords.clear();
+        self.ords.extend(self.column.values_for_doc(doc));
+        let mut failing = 0;
+        let mut failed_group = usize::MAX;
+        for (g, set) in self.groups.iter().enumerate() {
+            let ok = self.ords.iter().any(|o| set.contains(o));
+            self.failed[g] = !ok;
+            if !ok {
+                failing += 1;
+                failed_group = g;
+            }
+        }
+        match failing {
+            0 => {
+                self.fruit.total += 1;
+                self.fruit
+                    .top
+                    .push((score, DocAddress::new(self.segment, doc)));
+                for &o in &self.ords {
+                    if let Some(c) = self.fruit.counts.get_mut(o as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+            1 => {
+                for &o in &self.ords {
+                    if self.group_of.get(o as usize) == Some(&failed_group) {
+                        self.fruit.counts[o as usize] += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn harvest(self) -> FacetedTopFruit {
+        self.fruit
+    }
+}

@@ -1,0 +1,67 @@
+//! The index schema. The stemmed fields (`title`, `summary`, `body`) answer
+//! exact matches and phrases (multi-word synonyms); `raw` holds the same text
+//! analysed without stemming and answers typo and prefix matches; `facet`
+//! holds ordinals into the manifest's facet table (a multi-valued fast
+//! field, read per matching document to count facets).
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    STRING,
+};
+
+use crate::analysis::{raw_analyzer_name, stem_analyzer_name};
+
+/// Handles of the schema's fields.
+#[derive(Clone, Copy, Debug)]
+pub struct Fields {
+    pub id: Field,
+    pub kind: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub url: Field,
+    pub raw: Field,
+    pub facet: Field,
+}
+
+/// Builds the schema of a language's index.
+pub fn build_schema(lang: &str) -> Schema {
+    let mut b = Schema::builder();
+    let stem = TextFieldIndexing::default()
+        .set_tokenizer(&stem_analyzer_name(lang))
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let stemmed = TextOptions::default()
+        .set_indexing_options(stem)
+        .set_stored();
+    let raw = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(&raw_analyzer_name(lang))
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("kind", STRING | STORED);
+    b.add_text_field("title", stemmed.clone());
+    b.add_text_field("summary", stemmed.clone());
+    b.add_text_field("body", stemmed);
+    b.add_text_field("url", STORED);
+    b.add_text_field("raw", raw);
+    b.add_u64_field("facet", NumericOptions::default().set_fast());
+    b.build()
+}
+
+impl Fields {
+    /// Looks the fields up in a schema built by [`build_schema`].
+    pub fn from_schema(s: &Schema) -> tantivy::Result<Fields> {
+        let f = |n: &str| s.get_field(n);
+        Ok(Fields {
+            id: f("id")?,
+            kind: f("kind")?,
+            title: f("title")?,
+            summary: f("summary")?,
+            body: f("body")?,
+            url: f("url")?,
+            raw: f("raw")?,
+            facet: f("facet")?,
+        })
+    }
+}

@@ -1,0 +1,177 @@
+//! Snippets: the passage of a text with the most matched words, HTML-escaped,
+//! matched words wrapped in `<mark>`. A word is highlighted when its stemmed
+//! form is a matched exact or synonym term, or its unstemmed form a term a
+//! typo or prefix expanded to — so highlighting follows what actually
+//! matched, not only what was typed.
+
+use std::collections::HashSet;
+
+use crate::analysis::Pipeline;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Terms to highlight.
+#[derive(Debug, Default, Clone)]
+pub struct Highlight {
+    pub stemmed: HashSet<String>,
+    pub raw: HashSet<String>,
+}
+
+impl Highlight {
+    pub fn is_empty(&self) -> bool {
+        self.stemmed.is_empty() && self.raw.is_empty()
+    }
+}
+
+/// Byte spans of `text` to highlight, sorted, with the matched term.
+pub fn matches(
+    text: &str,
+    stem: &Pipeline,
+    raw: &Pipeline,
+    h: &Highlight,
+) -> Vec<(usize, usize, String)> {
+    let mut spans: Vec<(usize, usize, String)> = Vec::new();
+    if h.is_empty() {
+        return spans;
+    }
+    for t in stem.tokens(text) {
+        if h.stemmed.contains(&t.text) {
+            spans.push((t.offset_from, t.offset_to, t.text));
+        }
+    }
+    for t in raw.tokens(text) {
+        if h.raw.contains(&t.text) {
+            spans.push((t.offset_from, t.offset_to, t.text));
+        }
+    }
+    spans.sort();
+    spans.dedup_by(|b, a| b.0 == a.0);
+    spans
+}
+
+/// Builds a snippet of at most about `max_chars` characters around the best
+/// cluster of matches. Returns `None` when nothing in `text` matches.
+pub fn snippet(
+    text: &str,
+    stem: &Pipeline,
+    raw: &Pipeline,
+    h: &Highlight,
+    max_chars: usize,
+) -> Option<String> {
+    let spans = matches(text, stem, raw, h);
+    if spans.is_empty() {
+        return None;
+    }
+    // Pick the window start (a match start, backed up a little) covering
+    // the most distinct matched terms.
+    let char_len = |a: usize, b: usize| text[a..b].chars().count();
+    let mut best = (0usize, 0usize);
+    for (i, s) in spans.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for t in &spans[i..] {
+            if char_len(s.0, t.1) > max_chars {
+                break;
+            }
+            seen.insert(&t.2);
+        }
+        if seen.len() > best.1 {
+            best = (i, seen.len());
+        }
+    }
+    let anchor = spans[best.0].0;
+    // Back up ~ a fifth of the window, to a word boundary.
+    let mut start = anchor;
+    let mut back = 0;
+    for (i, c) in text[..anchor].char_indices().rev() {
+        if back >= max_chars / 5 {
+            break;
+        }
+        back += 1;
+        start = i;
+        let _ = c;
+    }
+    if start > 0 {
+        let ws = text[start..anchor].find(char::is_whitespace);
+        start = ws.map(|w| start + w + 1).unwrap_or(anchor);
+    }
+    let mut end = text.len();
+    if char_len(start, text.len()) > max_chars {
+        let e = text[start..]
+            .char_indices()
+            .nth(max_chars)
+            .map(|(i, _)| start + i)
+            .unwrap_or(text.len());
+        end = text[start..e]
+            .rfind(char::is_whitespace)
+            .map(|w| start + w)
+            .filter(|&w| w > anchor)
+            .unwrap_or(e);
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    let mut at = start;
+    for (a, b, _) in spans.iter().filter(|s| s.0 >= start && s.1 <= end) {
+        if *a < at {
+            continue;
+        }
+        escape_html(&text[at..*a], &mut out);
+        out.push_str("<mark>");
+        escape_html(&text[*a..*b], &mut out);
+        out.push_str("</mark>");
+        at = *b;
+    }
+    escape_html(&text[at..end], &mut out);
+    if end < text.len() {
+        out.push('…');
+    }
+    Some(out.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_marks() {
+        let stem = Pipeline::for_language("fr", true);
+        let raw = Pipeline::for_language("fr", false);
+        let mut h = Highlight::default();
+        h.stemmed.insert(stem.word("modèles").unwrap());
+        let s = snippet("<b>Les modèles</b> & \"vous\"", &stem, &raw, &h, 100).unwrap();
+        assert_eq!(
+            s,
+            "&lt;b&gt;Les <mark>modèles</mark>&lt;/b&gt; &amp; &quot;vous&quot;"
+        );
+    }
+
+    #[test]
+    fn windows_long_text() {
+        let stem = Pipeline::for_language("en", true);
+        let raw = Pipeline::for_language("en", false);
+        let mut h = Highlight::default();
+        h.raw.insert("target".into());
+        let text = format!(
+            "{} the target word {}",
+            "lorem ".repeat(100),
+            "ipsum ".repeat(100)
+        );
+        let s = snippet(&text, &stem, &raw, &h, 80).unwrap();
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("<mark>target</mark>"));
+        assert!(s.chars().count() < 100);
+    }
+}

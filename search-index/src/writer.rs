@@ -1,0 +1,256 @@
+//! Native side: builds a language's index in memory as a single segment and
+//! writes it as a bundle (see [`crate::bundle`]) under `dir`:
+//! `manifest.json`, `index.<hash>.bin`, `preload.<hash>.bin` — three files
+//! per language whatever the corpus size.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use tantivy::directory::RamDirectory;
+use tantivy::index::SegmentComponent;
+use tantivy::tokenizer::TokenizerManager;
+use tantivy::{Directory, Index, IndexSettings, SingleSegmentIndexWriter, TantivyDocument};
+
+use crate::bundle::{BundleDirectory, ChunkCache, Manifest, MemSource, FORMAT};
+use crate::engine::{Engine, EngineMeta};
+use crate::schema::{build_schema, Fields};
+use crate::{analysis, content_hash, FacetLabels, Query, SearchDocument, TYPE_FACET};
+
+/// Chunk size of range reads.
+pub const CHUNK_SIZE: u64 = 2 * 1024;
+/// Indexes up to this size are preloaded whole.
+pub const PRELOAD_ALL_BELOW: u64 = 64 * 1024;
+
+/// What [`write_index`] wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexStats {
+    pub lang: String,
+    pub documents: u64,
+    /// Size of the concatenated index file.
+    pub index_bytes: u64,
+    /// Size of what a browser downloads before its first query (manifest
+    /// and preload).
+    pub preload_bytes: u64,
+    pub manifest_bytes: u64,
+    pub files: Vec<PathBuf>,
+}
+
+fn err(e: impl std::fmt::Display) -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError(e.to_string())
+}
+
+/// The bundle of a language, in memory.
+pub struct Bundle {
+    pub manifest: Manifest,
+    pub index: Vec<u8>,
+    pub preload: Vec<u8>,
+}
+
+/// Indexes `docs` and returns the bundle (no file written).
+pub fn build_bundle(
+    lang: &str,
+    mut docs: Vec<SearchDocument>,
+    synonyms: &[Vec<String>],
+    labels: &FacetLabels,
+) -> tantivy::Result<Bundle> {
+    // Deterministic document order (listings of an empty query follow it).
+    docs.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+    let mut facet_set: BTreeSet<(String, String)> = BTreeSet::new();
+    for d in &docs {
+        facet_set.insert((TYPE_FACET.to_string(), d.kind.clone()));
+        facet_set.extend(d.facets.iter().cloned());
+    }
+    let facets: Vec<(String, String)> = facet_set.into_iter().collect();
+    let ord: BTreeMap<&(String, String), u64> = facets
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f, i as u64))
+        .collect();
+
+    let schema = build_schema(lang);
+    let f = Fields::from_schema(&schema)?;
+    let settings = IndexSettings {
+        docstore_blocksize: 4096,
+        ..IndexSettings::default()
+    };
+    let tokenizers = TokenizerManager::default();
+    analysis::register_on(&tokenizers, lang);
+    let mut w: SingleSegmentIndexWriter<TantivyDocument> = Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .tokenizers(tokenizers)
+        .single_segment_index_writer(RamDirectory::create(), 64 << 20)?;
+    for d in &docs {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(f.id, &d.id);
+        doc.add_text(f.kind, &d.kind);
+        doc.add_text(f.title, &d.title);
+        doc.add_text(f.summary, &d.summary);
+        doc.add_text(f.body, &d.body);
+        doc.add_text(f.url, &d.url);
+        doc.add_text(f.raw, &d.title);
+        doc.add_text(f.raw, &d.summary);
+        doc.add_text(f.raw, &d.body);
+        let mut ords: BTreeSet<u64> = BTreeSet::new();
+        ords.insert(ord[&(TYPE_FACET.to_string(), d.kind.clone())]);
+        ords.extend(d.facets.iter().map(|p| ord[p]));
+        for o in ords {
+            doc.add_u64(f.facet, o);
+        }
+        w.add_document(doc)?;
+    }
+    let index = w.finalize()?;
+
+    // Concatenate meta.json and the segment's files.
+    let dir = index.directory();
+    let mut names: Vec<PathBuf> = vec![PathBuf::from("meta.json")];
+    for seg in index.searchable_segment_metas()? {
+        for c in [
+            SegmentComponent::Postings,
+            SegmentComponent::Positions,
+            SegmentComponent::FastFields,
+            SegmentComponent::FieldNorms,
+            SegmentComponent::Terms,
+            SegmentComponent::Store,
+            SegmentComponent::Delete,
+        ] {
+            let p = seg.relative_path(c);
+            if dir.exists(&p).map_err(err)? {
+                names.push(p);
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    let mut files = BTreeMap::new();
+    for p in names {
+        let data = dir.atomic_read(&p).map_err(err)?;
+        files.insert(
+            p.to_string_lossy().into_owned(),
+            (bytes.len() as u64, data.len() as u64),
+        );
+        bytes.extend_from_slice(&data);
+    }
+    let index_len = bytes.len() as u64;
+    let bytes = Arc::new(bytes);
+    let meta = EngineMeta {
+        lang: lang.to_string(),
+        facets: facets.clone(),
+        labels: labels.clone(),
+        synonyms: synonyms.to_vec(),
+    };
+
+    // Record the chunks touched by opening the index and listing by facets.
+    let chunks_total = index_len.div_ceil(CHUNK_SIZE);
+    let preload_chunks: Vec<u64> = if index_len <= PRELOAD_ALL_BELOW {
+        (0..chunks_total).collect()
+    } else {
+        let cache = Arc::new(ChunkCache::new(
+            Box::new(MemSource(bytes.clone())),
+            index_len,
+            CHUNK_SIZE,
+        ));
+        *cache.touched.lock().unwrap() = Some(BTreeSet::new());
+        let d = BundleDirectory::new(files.clone(), cache.clone());
+        let engine = Engine::open(Index::open(d)?, meta.clone())?;
+        engine.search(&Query {
+            text: String::new(),
+            limit: 1,
+            ..Query::default()
+        })?;
+        let touched = cache.touched.lock().unwrap().take().unwrap_or_default();
+        touched.into_iter().collect()
+    };
+    let mut preload = Vec::new();
+    for &c in &preload_chunks {
+        let s = (c * CHUNK_SIZE) as usize;
+        let e = ((c + 1) * CHUNK_SIZE).min(index_len) as usize;
+        preload.extend_from_slice(&bytes[s..e]);
+    }
+    let index_file = format!("index.{}.bin", content_hash(&bytes));
+    let preload_file = format!("preload.{}.bin", content_hash(&preload));
+    let manifest = Manifest {
+        format: FORMAT,
+        lang: lang.to_string(),
+        num_docs: docs.len() as u64,
+        index_file,
+        index_len,
+        chunk_size: CHUNK_SIZE,
+        files,
+        preload_file,
+        preload_chunks,
+        facets,
+        labels: labels.clone(),
+        synonyms: synonyms.to_vec(),
+    };
+    let index = Arc::try_unwrap(bytes).unwrap_or_else(|a| (*a).clone());
+    Ok(Bundle {
+        manifest,
+        index,
+        preload,
+    })
+}
+
+/// Indexes `docs` and writes the bundle into `dir` (created if needed).
+/// Files of a previous build in `dir` are removed.
+pub fn write_index(
+    dir: &Path,
+    lang: &str,
+    docs: Vec<SearchDocument>,
+    synonyms: &[Vec<String>],
+    labels: &FacetLabels,
+) -> std::io::Result<IndexStats> {
+    let io = |e: tantivy::TantivyError| std::io::Error::other(e.to_string());
+    let b = build_bundle(lang, docs, synonyms, labels).map_err(io)?;
+    std::fs::create_dir_all(dir)?;
+    for e in std::fs::read_dir(dir)? {
+        let p = e?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if (name.starts_with("index.") || name.starts_with("preload.")) && name.ends_with(".bin") {
+            std::fs::remove_file(&p)?;
+        }
+    }
+    let manifest = serde_json::to_vec(&b.manifest).map_err(std::io::Error::other)?;
+    let files = vec![
+        dir.join(&b.manifest.index_file),
+        dir.join(&b.manifest.preload_file),
+        dir.join("manifest.json"),
+    ];
+    std::fs::write(&files[0], &b.index)?;
+    std::fs::write(&files[1], &b.preload)?;
+    std::fs::write(&files[2], &manifest)?;
+    Ok(IndexStats {
+        lang: lang.to_string(),
+        documents: b.manifest.num_docs,
+        index_bytes: b.index.len() as u64,
+        preload_bytes: b.preload.len() as u64,
+        manifest_bytes: manifest.len() as u64,
+        files,
+    })
+}
+
+/// Opens a bundle written by [`write_index`] (native: CLI and tests).
+/// Returns the engine and its chunk cache (for download statistics).
+pub fn open_dir(dir: &Path) -> std::io::Result<(Engine, Arc<ChunkCache>)> {
+    let io = |e: tantivy::TantivyError| std::io::Error::other(e.to_string());
+    let m: Manifest = serde_json::from_slice(&std::fs::read(dir.join("manifest.json"))?)
+        .map_err(std::io::Error::other)?;
+    let file = std::fs::File::open(dir.join(&m.index_file))?;
+    let cache = Arc::new(ChunkCache::new(
+        Box::new(crate::bundle::FileSource(file)),
+        m.index_len,
+        m.chunk_size,
+    ));
+    let preload = std::fs::read(dir.join(&m.preload_file))?;
+    cache.preload(&m.preload_chunks, &preload)?;
+    let d = BundleDirectory::new(m.files.clone(), cache.clone());
+    let meta = EngineMeta {
+        lang: m.lang.clone(),
+        facets: m.facets.clone(),
+        labels: m.labels.clone(),
+        synonyms: m.synonyms.clone(),
+    };
+    let engine = Engine::open(Index::open(d).map_err(io)?, meta).map_err(io)?;
+    Ok((engine, cache))
+}

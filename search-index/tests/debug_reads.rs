@@ -1,0 +1,80 @@
+use search_index::writer::open_dir;
+use search_index::{write_index, FacetLabels, Query, SearchDocument};
+use std::collections::BTreeSet;
+
+#[test]
+#[ignore]
+fn debug_reads() {
+    let words = [
+        "maintenance",
+        "données",
+        "sécurité",
+        "usine",
+        "restaurant",
+        "mairie",
+        "logistique",
+        "prévision",
+        "client",
+        "facture",
+        "stock",
+        "énergie",
+        "eau",
+        "santé",
+        "agent",
+        "capteur",
+    ];
+    let mut docs = Vec::new();
+    for i in 0..3000u32 {
+        let body: Vec<String> = (0..120)
+            .map(|j| {
+                let k = (i.wrapping_mul(7919) ^ j * 104_729) as usize;
+                format!("{}{}", words[k % words.len()], k % 211)
+            })
+            .collect();
+        docs.push(SearchDocument {
+            id: format!("use-cases/cas-{i}"),
+            kind: "use-cases".into(),
+            title: format!("Cas {i} {}", words[i as usize % words.len()]),
+            summary: "Résumé".into(),
+            body: body.join(" "),
+            url: "/".into(),
+            facets: vec![(
+                "sector".into(),
+                if i % 2 == 0 { "industrie" } else { "sante" }.into(),
+            )],
+        });
+    }
+    let dir = std::env::temp_dir().join("dbg-reads");
+    let _ = std::fs::remove_dir_all(&dir);
+    write_index(&dir, "fr", docs, &[], &FacetLabels::new()).unwrap();
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let (e, cache) = open_dir(&dir).unwrap();
+    for text in ["maintenance17 capteur", "maintenance17 capteur ", "usine"] {
+        *cache.touched.lock().unwrap() = Some(BTreeSet::new());
+        let before = cache
+            .fetched_bytes
+            .load(std::sync::atomic::Ordering::Relaxed);
+        e.search(&Query {
+            text: text.into(),
+            limit: 10,
+            ..Query::default()
+        })
+        .unwrap();
+        let t = cache.touched.lock().unwrap().take().unwrap();
+        let after = cache
+            .fetched_bytes
+            .load(std::sync::atomic::Ordering::Relaxed);
+        eprintln!("{text:?}: fetched {}", after - before);
+        for (name, v) in m["files"].as_object().unwrap() {
+            let (o, l) = (v[0].as_u64().unwrap(), v[1].as_u64().unwrap());
+            let n = t
+                .iter()
+                .filter(|c| **c * 2048 + 2048 > o && **c * 2048 < o + l)
+                .count();
+            if n > 0 {
+                eprintln!("  {name} ({l} B): {n} chunks");
+            }
+        }
+    }
+}

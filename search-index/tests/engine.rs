@@ -1,0 +1,457 @@
+//! Queries against fixture indexes written to a temporary directory, read
+//! back through the bundle directory (the same path the browser takes).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use search_index::writer::open_dir;
+use search_index::{write_index, Engine, FacetLabels, Query, Results, SearchDocument};
+
+fn doc(
+    id: &str,
+    title: &str,
+    summary: &str,
+    body: &str,
+    facets: &[(&str, &str)],
+) -> SearchDocument {
+    let kind = id.split('/').next().unwrap().to_string();
+    SearchDocument {
+        id: id.into(),
+        kind,
+        title: title.into(),
+        summary: summary.into(),
+        body: body.into(),
+        url: format!("/fr/{id}/"),
+        facets: facets
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+    }
+}
+
+fn fr_docs() -> Vec<SearchDocument> {
+    vec![
+        doc(
+            "modules/ecrire-un-prompt",
+            "Écrire un prompt efficace",
+            "Les bases pour dialoguer avec un grand modèle de langage.",
+            "Un grand modèle de langage répond mieux à une consigne précise. \
+             L'IA générative ne remplace pas l'expertise métier.",
+            &[("sector", "services"), ("level", "decouverte"), ("audience", "salaries")],
+        ),
+        doc(
+            "use-cases/maintenance-predictive",
+            "Maintenance prédictive dans une usine de Lorraine",
+            "Des capteurs et un modèle d'apprentissage anticipent les pannes.",
+            "La maintenance des machines est planifiée grâce aux données. \
+             La sécurité des opérateurs s'améliore.",
+            &[("sector", "industrie"), ("region", "44"), ("company_size", "pme")],
+        ),
+        doc(
+            "use-cases/gaspillage-restaurant",
+            "Réduire le gaspillage alimentaire en restauration",
+            "Prévoir la fréquentation pour cuisiner juste.",
+            "Le restaurant prévoit les repas et limite le gaspillage. <script>alert(1)</script> \
+             Une démarche d'intelligence artificielle simple.",
+            &[("sector", "tourisme"), ("region", "76"), ("company_size", "tpe")],
+        ),
+        doc(
+            "use-cases/tri-courrier",
+            "Tri automatique du courrier",
+            "Classer les courriers entrants d'une mairie.",
+            "Les agents gagnent du temps. La maintenance du logiciel est assurée par le prestataire.",
+            &[("sector", "collectivites"), ("region", "44"), ("company_size", "collectivite")],
+        ),
+        doc(
+            "ambassadors/jeanne-martin",
+            "Jeanne Martin",
+            "Ambassadrice de l'IA dans l'industrie.",
+            "Ingénieure, elle accompagne les PME industrielles sur la sécurité des données.",
+            &[("sector", "industrie"), ("region", "44"), ("ambassador_kind", "sectoriel")],
+        ),
+        doc(
+            "pages/a-propos",
+            "À propos",
+            "",
+            "L'Académie de l'IA forme les entreprises et les collectivités.",
+            &[],
+        ),
+    ]
+}
+
+fn synonyms_fr() -> Vec<Vec<String>> {
+    vec![
+        vec!["ia".into(), "intelligence artificielle".into()],
+        vec!["llm".into(), "grand modèle de langage".into()],
+    ]
+}
+
+fn labels() -> FacetLabels {
+    let mut l = FacetLabels::new();
+    l.entry("type".into())
+        .or_default()
+        .insert("modules".into(), "Modules".into());
+    l
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("search-index-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn engine(lang: &str, docs: Vec<SearchDocument>, syn: Vec<Vec<String>>) -> Engine {
+    let dir = tmp(lang);
+    let stats = write_index(&dir, lang, docs, &syn, &labels()).unwrap();
+    assert_eq!(stats.files.len(), 3);
+    open_dir(&dir).unwrap().0
+}
+
+fn fr() -> Engine {
+    engine("fr", fr_docs(), synonyms_fr())
+}
+
+fn q(e: &Engine, text: &str) -> Results {
+    e.search(&Query {
+        text: text.into(),
+        limit: 20,
+        ..Query::default()
+    })
+    .unwrap()
+}
+
+fn ids(r: &Results) -> Vec<&str> {
+    r.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn finds(e: &Engine, text: &str, id: &str) -> bool {
+    ids(&q(e, text)).contains(&id)
+}
+
+#[test]
+fn accent_folding() {
+    let e = fr();
+    assert!(finds(&e, "modele ", "modules/ecrire-un-prompt"));
+    assert!(finds(&e, "securite ", "use-cases/maintenance-predictive"));
+    assert!(finds(&e, "SÉCURITÉ ", "ambassadors/jeanne-martin"));
+    assert!(finds(&e, "ecrire ", "modules/ecrire-un-prompt"));
+}
+
+#[test]
+fn elision() {
+    let e = fr();
+    assert!(finds(&e, "l'IA ", "modules/ecrire-un-prompt"));
+    assert!(finds(&e, "l’expertise ", "modules/ecrire-un-prompt"));
+    assert!(finds(&e, "expertise ", "modules/ecrire-un-prompt"));
+}
+
+#[test]
+fn stemming_and_stop_words() {
+    let e = fr();
+    assert!(finds(
+        &e,
+        "maintenances ",
+        "use-cases/maintenance-predictive"
+    ));
+    assert!(finds(
+        &e,
+        "les pannes de la machine ",
+        "use-cases/maintenance-predictive"
+    ));
+    // stop words alone: an empty query (lists everything)
+    assert_eq!(q(&e, "les de la").total, 6);
+}
+
+#[test]
+fn typo_tolerance() {
+    let e = fr();
+    let r = q(&e, "maintenace ");
+    assert!(ids(&r).contains(&"use-cases/maintenance-predictive"));
+    assert!(r.hits[0].snippet_html.contains("<mark>"), "{:?}", r.hits[0]);
+    // short words get no typo tolerance
+    assert_eq!(q(&e, "tro ").total, 0);
+}
+
+#[test]
+fn prefix_of_the_word_being_typed() {
+    let e = fr();
+    let r = q(&e, "gaspill");
+    assert_eq!(ids(&r), ["use-cases/gaspillage-restaurant"]);
+    assert!(r.hits[0].snippet_html.contains("<mark>gaspillage</mark>"));
+    // a finished word (followed by a space) is not a prefix
+    assert_eq!(q(&e, "gaspill ").total, 0);
+    // only the last word is a prefix
+    assert_eq!(q(&e, "gaspill restaurant").total, 0);
+}
+
+#[test]
+fn synonyms_multi_word() {
+    let e = fr();
+    let r = q(&e, "LLM ");
+    assert_eq!(ids(&r), ["modules/ecrire-un-prompt"]);
+    assert!(
+        r.hits[0].snippet_html.contains("<mark>modèle</mark>"),
+        "{}",
+        r.hits[0].snippet_html
+    );
+    // the other way round, and single-word groups
+    assert!(finds(
+        &e,
+        "intelligence artificielle ",
+        "modules/ecrire-un-prompt"
+    ));
+    assert!(finds(&e, "IA ", "use-cases/gaspillage-restaurant"));
+    // phrase: the words must be in order
+    assert!(!finds(&e, "LLM ", "use-cases/maintenance-predictive"));
+}
+
+#[test]
+fn ranking_title_and_exact_first() {
+    let e = fr();
+    let r = q(&e, "maintenance ");
+    assert_eq!(
+        r.hits[0].id, "use-cases/maintenance-predictive",
+        "title match first"
+    );
+    assert_eq!(r.hits[1].id, "use-cases/tri-courrier");
+    assert!(r.hits[0].score > r.hits[1].score);
+    // exact above typo: "courrier" exact vs nothing else; "securite" exact ranks above
+    let r = q(&e, "industrie ");
+    assert!(!r.hits.is_empty());
+    let r = q(&e, "donnees ");
+    assert_eq!(r.total, 2);
+}
+
+#[test]
+fn exact_above_typo_and_prefix() {
+    let docs = vec![
+        doc(
+            "pages/a",
+            "Planification",
+            "",
+            "Une planification des tournées.",
+            &[],
+        ),
+        doc("pages/b", "Plantation", "", "Une plantation.", &[]),
+        doc("pages/c", "Autre", "", "La planification.", &[]),
+    ];
+    let e = engine("fr", docs, vec![]);
+    let r = q(&e, "plantation");
+    assert_eq!(r.hits[0].id, "pages/b");
+    let r = q(&e, "planification ");
+    assert_eq!(ids(&r)[..2], ["pages/a", "pages/c"]);
+}
+
+#[test]
+fn facets_and_counts() {
+    let e = fr();
+    let mut facets = BTreeMap::new();
+    facets.insert("region".to_string(), BTreeSet::from(["44".to_string()]));
+    let r = e
+        .search(&Query {
+            text: String::new(),
+            facets: facets.clone(),
+            limit: 10,
+        })
+        .unwrap();
+    assert_eq!(r.total, 3);
+    assert_eq!(r.facet_counts["type"]["use-cases"], 2);
+    assert_eq!(r.facet_counts["type"]["ambassadors"], 1);
+    // counts of the selected facet ignore its own selection
+    assert_eq!(r.facet_counts["region"]["44"], 3);
+    assert_eq!(r.facet_counts["region"]["76"], 1);
+    // OR within a facet
+    facets.insert(
+        "sector".to_string(),
+        BTreeSet::from(["industrie".to_string(), "collectivites".to_string()]),
+    );
+    let r = e
+        .search(&Query {
+            text: String::new(),
+            facets: facets.clone(),
+            limit: 10,
+        })
+        .unwrap();
+    assert_eq!(r.total, 3);
+    // AND across facets with text
+    facets.insert(
+        "type".to_string(),
+        BTreeSet::from(["use-cases".to_string()]),
+    );
+    let r = e
+        .search(&Query {
+            text: "maintenance ".into(),
+            facets,
+            limit: 10,
+        })
+        .unwrap();
+    assert_eq!(
+        ids(&r),
+        ["use-cases/maintenance-predictive", "use-cases/tri-courrier"]
+    );
+    assert_eq!(r.facet_counts["type"]["use-cases"], 2);
+    // unknown facet values match nothing and do not fail
+    let mut f = BTreeMap::new();
+    f.insert("nope".to_string(), BTreeSet::from(["x".to_string()]));
+    let r = e
+        .search(&Query {
+            text: "ia".into(),
+            facets: f,
+            limit: 5,
+        })
+        .unwrap();
+    assert_eq!(r.total, 0);
+}
+
+#[test]
+fn snippets_are_escaped() {
+    let e = fr();
+    let r = q(&e, "restaurant alert ");
+    let s = &r.hits[0].snippet_html;
+    assert!(s.contains("&lt;script&gt;"), "{s}");
+    let without_marks = s.replace("<mark>", "").replace("</mark>", "");
+    assert!(
+        !without_marks.contains('<') && !without_marks.contains('>'),
+        "{s}"
+    );
+}
+
+#[test]
+fn special_characters_never_fail() {
+    let e = fr();
+    for text in [
+        "\"",
+        ":",
+        "(",
+        "-",
+        "*",
+        "\"maintenance",
+        "title:maintenance",
+        "(ia OR",
+        "-ia",
+        "ia*",
+        "*ia",
+        "\\",
+        "[]{}^~",
+        "AND",
+        "a:b:c",
+        "''",
+        "’",
+        "l'",
+        "🙂",
+        "\u{0}",
+        "ia -",
+        "+-*/",
+    ] {
+        let r = e.search(&Query {
+            text: text.into(),
+            limit: 5,
+            ..Query::default()
+        });
+        assert!(r.is_ok(), "{text:?}");
+    }
+    assert!(finds(
+        &e,
+        "\"maintenance\"",
+        "use-cases/maintenance-predictive"
+    ));
+    assert!(finds(
+        &e,
+        "(maintenance)",
+        "use-cases/maintenance-predictive"
+    ));
+}
+
+#[test]
+fn english_analysis() {
+    let docs = vec![
+        doc(
+            "modules/a",
+            "Running a small business with AI",
+            "",
+            "The company's accountants use artificial intelligence.",
+            &[],
+        ),
+        doc("modules/b", "Other", "", "Nothing relevant here.", &[]),
+    ];
+    let e = engine(
+        "en",
+        docs,
+        vec![vec!["ai".into(), "artificial intelligence".into()]],
+    );
+    assert!(finds(&e, "runs ", "modules/a"));
+    assert!(finds(&e, "company ", "modules/a"));
+    assert!(finds(&e, "accountant ", "modules/a"));
+    assert!(finds(&e, "acountants ", "modules/a"));
+    assert!(finds(&e, "busi", "modules/a"));
+}
+
+#[test]
+fn language_without_stemmer_folds_and_prefixes() {
+    let docs = vec![doc(
+        "pages/a",
+        "Deskiñ ar yezh",
+        "",
+        "Skoazell evit an embregerezhioù.",
+        &[],
+    )];
+    let e = engine("br", docs, vec![]);
+    assert!(finds(&e, "deskin ", "pages/a"));
+    assert!(finds(&e, "embreger", "pages/a"));
+    assert!(!finds(&e, "embreger ", "pages/a"));
+}
+
+/// A corpus large enough that range reads matter: a query must not read the
+/// whole index.
+#[test]
+fn range_reads_touch_a_fraction_of_the_index() {
+    let words = [
+        "maintenance",
+        "données",
+        "sécurité",
+        "usine",
+        "restaurant",
+        "mairie",
+        "logistique",
+        "prévision",
+        "client",
+        "facture",
+        "stock",
+        "énergie",
+        "eau",
+        "santé",
+        "agent",
+        "capteur",
+    ];
+    let mut docs = Vec::new();
+    for i in 0..3000u32 {
+        let body: Vec<String> = (0..120)
+            .map(|j| {
+                let k = (i.wrapping_mul(7919) ^ j * 104_729) as usize;
+                format!("{}{}", words[k % words.len()], k % 211)
+            })
+            .collect();
+        docs.push(doc(
+            &format!("use-cases/cas-{i}"),
+            &format!("Cas {i} {}", words[i as usize % words.len()]),
+            "Résumé",
+            &body.join(" "),
+            &[("sector", if i % 2 == 0 { "industrie" } else { "sante" })],
+        ));
+    }
+    let dir = tmp("big");
+    let stats = write_index(&dir, "fr", docs, &[], &labels()).unwrap();
+    let (e, cache) = open_dir(&dir).unwrap();
+    let r = q(&e, "maintenance17 capteur");
+    assert!(r.total > 0);
+    let fetched = cache.fetched_bytes.load(Ordering::Relaxed);
+    eprintln!(
+        "index {} B, preload {} B, first query fetched {} B in {} requests",
+        stats.index_bytes,
+        stats.preload_bytes,
+        fetched,
+        cache.requests.load(Ordering::Relaxed)
+    );
+    assert!(stats.preload_bytes + fetched < stats.index_bytes / 3);
+}

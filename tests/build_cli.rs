@@ -1,0 +1,82 @@
+//! The `build` and `check` verbs as a user types them: defaults (site root
+//! = current directory, output `public/`), the summary they print, and exit
+//! statuses.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn build_defaults_to_the_current_directory_and_public() {
+    let s = Site::fixture("site");
+    let run = run_in(Some(s.root()), &["build"]);
+    run.assert_ok();
+    assert!(s
+        .path("public/fr/formations/bases-de-l-ia/index.html")
+        .is_file());
+    assert!(s.path("public/en/modules/ai-basics/index.html").is_file());
+}
+
+#[test]
+fn build_and_check_print_a_summary_per_language_and_collection() {
+    let s = Site::fixture("site");
+    for run in [s.build(&[]), s.check(&[])] {
+        run.assert_ok();
+        let all = run.all();
+        let fr = all
+            .lines()
+            .find(|l| l.trim_start().starts_with("fr:"))
+            .unwrap_or_else(|| panic!("a line for fr:\n{all}"));
+        for n in ["3 modules", "2 use-cases", "3 ambassadors", "2 pages"] {
+            assert!(fr.contains(n), "fr summary has {n}: {fr}");
+        }
+        let en = all
+            .lines()
+            .find(|l| l.trim_start().starts_with("en:"))
+            .unwrap_or_else(|| panic!("a line for en:\n{all}"));
+        for n in ["2 modules", "2 use-cases", "3 ambassadors", "2 pages"] {
+            assert!(en.contains(n), "en summary has {n}: {en}");
+        }
+        run.assert_contains("0 warnings");
+    }
+    // --drafts counts the draft.
+    let run = s.check(&["--drafts"]);
+    run.assert_ok();
+    let all = run.all();
+    let fr = all
+        .lines()
+        .find(|l| l.trim_start().starts_with("fr:"))
+        .unwrap();
+    assert!(fr.contains("4 modules"), "{fr}");
+}
+
+#[test]
+fn a_root_without_academie_yaml_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run(&["check", "--root", &dir.path().display().to_string()]);
+    assert_ne!(run.status, Some(0), "{}", run.all());
+    run.assert_contains("academie.yaml");
+}
+
+#[test]
+fn output_is_replaced_not_merged() {
+    // A page removed from the content disappears from the next build.
+    let s = Site::fixture("site");
+    s.build(&[]).assert_ok();
+    assert!(s
+        .out()
+        .join("fr/ambassadeurs/paul-durand/index.html")
+        .is_file());
+    // Nothing references paul-durand: removing him is a valid change.
+    s.remove("content/ambassadors/paul-durand.md");
+    s.remove("content/ambassadors/paul-durand.en.md");
+    s.build(&[]).assert_ok();
+    assert!(
+        !s.out().join("fr/ambassadeurs/paul-durand").exists(),
+        "stale page left behind"
+    );
+    assert!(
+        !s.out().join("en/ambassadors/paul-durand").exists(),
+        "stale page left behind"
+    );
+}
