@@ -985,3 +985,37 @@ fn check_writes_nothing() {
         "check must not write the default output folder"
     );
 }
+
+#[test]
+fn broken_anchor_in_a_link_is_reported_at_its_line() {
+    // The page exists but has no heading `nulle-part`; the same page has no
+    // `absente`. The published link would land nowhere: an editor must be
+    // told (error or warning), at the link's line.
+    let s = site();
+    s.write(
+        "content/pages/ancre.md",
+        "---\ntitle: \"Ancre\"\n---\n\nVoir [ici](@/modules/prompts-avances#nulle-part).\n\nEt [là](#absente).\n",
+    );
+    let run = s.check(&[]);
+    let found = |line: u32, text: &str| {
+        ["error", "warning"].iter().any(|sev| {
+            has_diag(
+                &run,
+                sev,
+                "content/pages/ancre.md",
+                Loc::Line(line),
+                &[text],
+            )
+        })
+    };
+    assert!(
+        found(5, "nulle-part"),
+        "a diagnostic at content/pages/ancre.md:5 naming `nulle-part`:\n{}",
+        run.all()
+    );
+    assert!(
+        found(7, "absente"),
+        "a diagnostic at content/pages/ancre.md:7 naming `absente`:\n{}",
+        run.all()
+    );
+}

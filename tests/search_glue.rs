@@ -147,3 +147,38 @@ fn page_harness() {
     )
     .unwrap();
 }
+
+#[allow(dead_code)]
+#[path = "../src/cli/search.rs"]
+mod cli_search;
+
+#[test]
+fn cli_prints_json_results() {
+    let out = tempfile::tempdir().unwrap();
+    let labels = FacetLabels::new();
+    write_index(out.path(), "fr", docs(), &[], &labels).unwrap();
+    let args = |q: &str, facets: Vec<String>, json: bool| cli_search::Args {
+        query: q.into(),
+        lang: None,
+        site: out.path().to_path_buf(),
+        facets,
+        json,
+        limit: 10,
+    };
+    let text = cli_search::output(&args("pannes", vec![], true)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v[0]["id"], "use-cases/usine");
+    assert_eq!(v[0]["type"], "use-cases");
+    assert!(v[0]["url"].is_string() && v[0]["title"].is_string() && v[0]["score"].is_number());
+    let text = cli_search::output(&args("", vec!["level=decouverte".into()], true)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let text = cli_search::output(&args("pannes", vec![], false)).unwrap();
+    assert!(text.starts_with("1 result(s)"), "{text}");
+    let e = cli_search::output(&args("x", vec!["nope".into()], false)).unwrap_err();
+    assert!(e.contains("FACET=KEY"), "{e}");
+    let mut missing = args("x", vec![], false);
+    missing.site = out.path().join("nowhere");
+    let e = cli_search::output(&missing).unwrap_err();
+    assert!(e.contains("nowhere"), "{e}");
+}
