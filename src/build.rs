@@ -68,6 +68,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         base_url: opts.base_url.clone(),
     };
     let (site, mut warnings) = Site::load(&opts.root, &load)?;
+    if warnings.has_errors() {
+        // Still check templates and body links, so one run reports all.
+        let known: HashSet<String> = output::static_files(&site.static_dirs)
+            .into_keys()
+            .collect();
+        if let Err(more) =
+            Renderer::new(&site, &known, &Assets::default(), &serde_json::Value::Null)
+        {
+            warnings.extend(more);
+        }
+        return Err(warnings);
+    }
     let fail = |mut diags: Diagnostics, more: Vec<Diagnostic>, warnings: &Diagnostics| {
         diags.extend(more);
         diags.extend(warnings.clone());

@@ -30,8 +30,11 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    match search(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+    match output(&args) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
@@ -39,7 +42,10 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-fn search(args: &Args) -> Result<(), String> {
+/// What `academie search` prints (an error message names the index path).
+pub fn output(args: &Args) -> Result<String, String> {
+    use std::fmt::Write;
+    let mut out = String::new();
     let root = args.site.join(crate::search::DIR);
     let lang = match &args.lang {
         Some(l) => l.clone(),
@@ -81,7 +87,7 @@ fn search(args: &Args) -> Result<(), String> {
         })
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     if args.json {
-        let out: Vec<serde_json::Value> = r
+        let hits: Vec<serde_json::Value> = r
             .hits
             .iter()
             .map(|h| {
@@ -91,11 +97,12 @@ fn search(args: &Args) -> Result<(), String> {
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(out));
+        let _ = writeln!(out, "{}", serde_json::Value::Array(hits));
     } else {
-        println!("{} result(s)", r.total);
+        let _ = writeln!(out, "{} result(s)", r.total);
         for (i, h) in r.hits.iter().enumerate() {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:>3}. [{}] {}  {}  (score {:.2})",
                 i + 1,
                 h.kind,
@@ -113,11 +120,11 @@ fn search(args: &Args) -> Result<(), String> {
                 )
             };
             if !text.is_empty() {
-                println!("     {text}");
+                let _ = writeln!(out, "     {text}");
             }
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 fn unescape(s: &str) -> String {

@@ -96,6 +96,7 @@ pub fn discover(
                             shown(&abs),
                             format!("`content/{dir}/` is not a collection"),
                         )
+                        .at(Position::START)
                         .with_help(help),
                     );
                     continue;
@@ -104,6 +105,7 @@ pub fn discover(
             _ => {
                 diags.push(
                     Diagnostic::error(shown(&abs), "content files must be directly inside a collection folder")
+                        .at(Position::START)
                         .with_help("move it to content/modules/, content/use-cases/, content/ambassadors/ or content/pages/"),
                 );
                 continue;
@@ -131,6 +133,7 @@ pub fn discover(
                     shown(&abs),
                     format!("`{lang}` is not a language of this site"),
                 )
+                .at(Position::START)
                 .with_help(format!(
                     "the site's languages (academie.yaml `languages`) are: {}",
                     languages.join(", ")

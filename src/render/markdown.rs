@@ -34,6 +34,11 @@ pub struct Rendered {
     pub text: String,
     /// Problems, with the line (relative to the body's first line, from 0).
     pub errors: Vec<(usize, String, String)>,
+    /// Ids of the body's headings and footnotes, which links may target.
+    pub ids: Vec<String>,
+    /// Links with an anchor, to check once every body is rendered: line,
+    /// target page id (`None`: this page) and anchor.
+    pub anchor_links: Vec<(usize, Option<String>, String)>,
 }
 
 /// Options of the Markdown renderer.
@@ -170,6 +175,17 @@ pub fn render(
                 title,
                 id,
             }) => {
+                if let Some(anchor) = dest_url.strip_prefix('#') {
+                    out.anchor_links.push((line, None, anchor.to_owned()));
+                } else if let Some((target, anchor)) =
+                    dest_url.strip_prefix("@/").and_then(|r| r.split_once('#'))
+                {
+                    out.anchor_links.push((
+                        line,
+                        Some(target.trim_end_matches('/').to_owned()),
+                        anchor.to_owned(),
+                    ));
+                }
                 let (href, external) = match resolve_link(&dest_url, resolver) {
                     Ok(r) => r,
                     Err((msg, help)) => {
@@ -295,6 +311,12 @@ pub fn render(
             None => events.push(event),
         }
     }
+    for e in &events {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = e {
+            out.ids.push(label.to_string());
+        }
+    }
+    out.ids.extend(used_ids);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.html = out
         .html

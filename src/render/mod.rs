@@ -85,6 +85,9 @@ struct Resolver<'a> {
 impl LinkResolver for Resolver<'_> {
     fn page_url(&self, id: &str) -> Result<String, String> {
         let parsed = PageId::parse(id).ok_or_else(|| format!("`@/{id}` is not a page id"))?;
+        if self.site.broken.contains(&parsed) {
+            return Ok("#".into()); // its own file's errors are reported
+        }
         self.site
             .page_in(&parsed, self.lang)
             .map(|p| p.url.clone())
@@ -184,6 +187,50 @@ impl<'a> Renderer<'a> {
         for (k, rendered, d) in results {
             diags.extend(d);
             r.bodies.insert(k, rendered);
+        }
+        // Anchors: `#x` and `@/id#x` must name a heading or footnote.
+        for p in &site.pages {
+            let Some(body) = r.bodies.get(&(p.doc.id.clone(), p.doc.lang.clone())) else {
+                continue;
+            };
+            for (line, target, anchor) in &body.anchor_links {
+                let target_body = match target {
+                    None => Some(body),
+                    Some(id) => PageId::parse(id)
+                        .and_then(|id| site.page_in(&id, &p.doc.lang))
+                        .and_then(|t| r.bodies.get(&(t.doc.id.clone(), t.doc.lang.clone()))),
+                };
+                let Some(tb) = target_body else { continue };
+                if !tb.ids.iter().any(|i| i == anchor) {
+                    let shown = match target {
+                        Some(id) => format!("@/{id}#{anchor}"),
+                        None => format!("#{anchor}"),
+                    };
+                    let mut known: Vec<&str> = tb.ids.iter().map(String::as_str).take(12).collect();
+                    known.sort_unstable();
+                    let help = match crate::diagnostics::did_you_mean(
+                        anchor,
+                        tb.ids.iter().map(String::as_str),
+                    ) {
+                        Some(s) => format!(
+                            "did you mean `#{s}`? Anchors of that page: {}",
+                            known.join(", ")
+                        ),
+                        None if known.is_empty() => {
+                            "that page has no headings to link to".to_owned()
+                        }
+                        None => format!("anchors of that page: {}", known.join(", ")),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            &p.doc.path,
+                            format!("link to `{shown}`: no heading has the anchor `{anchor}`"),
+                        )
+                        .at(Position::new(p.doc.body_line + line, 1))
+                        .with_help(help),
+                    );
+                }
+            }
         }
         if !diags.is_empty() {
             return Err(diags);

@@ -59,13 +59,18 @@ pub struct Site {
     reverse: HashMap<(PageId, &'static str), Vec<PageId>>,
     /// Folders whose files are copied to the output root, least specific first.
     pub static_dirs: Vec<PathBuf>,
+    /// Ids of pages whose files have errors (not in `pages`).
+    pub broken: BTreeSet<PageId>,
     /// Template folders, least specific first (theme, base editions, site).
     pub template_dirs: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Site {
     /// Loads and resolves the site at `root`. Errors of every stage are
-    /// collected; on any error, no model is returned.
+    /// collected. `Err` means nothing could be loaded (no configuration, no
+    /// theme); otherwise the model holds every valid page, and the
+    /// diagnostics may still hold errors (check `has_errors`): later stages
+    /// run anyway so that one build reports every mistake.
     pub fn load(root: &Path, options: &LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         let mut diags = Diagnostics::new();
         let (layers, warnings) = edition::resolve(root).map_err(|d| {
@@ -156,9 +161,20 @@ impl Site {
             })
             .collect();
         let mut docs = Vec::new();
-        for (doc, d) in parsed {
+        // Ids whose file has errors: references to them are not reported
+        // again as "does not exist".
+        let mut broken = BTreeSet::new();
+        for ((doc, d), file) in parsed.into_iter().zip(&files) {
             diags.extend(d);
-            docs.extend(doc);
+            match doc {
+                Some(doc) => docs.push(doc),
+                None => {
+                    broken.insert(PageId {
+                        collection: file.collection,
+                        slug: file.slug.clone(),
+                    });
+                }
+            }
         }
 
         // Layering: the most specific layer wins per id and language; hidden
@@ -187,6 +203,7 @@ impl Site {
                 Some(existing) if existing.layer == doc.layer => {
                     diags.push(
                         Diagnostic::error(&doc.path, format!("`{}` in `{}` is also defined by {}", doc.id, doc.lang, existing.path.display()))
+                            .at(crate::diagnostics::Position::START)
                             .with_help(format!("a file without a language suffix is in the default language ({default_language}); keep only one of the two files")),
                     );
                 }
@@ -281,14 +298,12 @@ impl Site {
             pages,
             translations,
             reverse: HashMap::new(),
+            broken,
         };
         let d = site.resolve_references(&hidden);
         diags.extend(d);
         if site.layers.len() > 1 {
             diags.extend(crate::regional::drift(&site.layers[0].root));
-        }
-        if diags.has_errors() {
-            return Err(diags);
         }
         Ok((site, diags))
     }
@@ -321,6 +336,9 @@ impl Site {
                 let Some(id) = PageId::parse(&r.value) else {
                     continue;
                 };
+                if self.broken.contains(&id) {
+                    continue;
+                }
                 if self.translations.contains_key(&id) {
                     let list = reverse.entry((id.clone(), field)).or_default();
                     if !list.contains(&doc.id) {
@@ -394,7 +412,8 @@ impl Site {
                             first
                         ),
                     )
-                    .with_help("a module cannot be, even indirectly, its own prerequisite"),
+                    .with_help("a module cannot be, even indirectly, its own prerequisite")
+                    .at(cycle_position(p, cycle.get(1).unwrap_or(first))),
                 );
             }
         }
@@ -485,6 +504,18 @@ pub fn collate(s: &str) -> String {
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Where `page` names `next` among its prerequisites.
+fn cycle_position(page: &Page, next: &PageId) -> crate::diagnostics::Position {
+    match &page.doc.fields {
+        Fields::Module(m) => m
+            .prerequisites
+            .iter()
+            .find(|r| r.value == next.to_string())
+            .map_or(crate::diagnostics::Position::START, |r| r.position),
+        _ => crate::diagnostics::Position::START,
+    }
 }
 
 fn find_cycle(graph: &BTreeMap<PageId, Vec<PageId>>) -> Option<Vec<PageId>> {
