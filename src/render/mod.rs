@@ -74,6 +74,10 @@ pub struct Renderer<'a> {
     base: BTreeMap<String, Value>,
     /// Facet values in use per collection: facet → keys (vocabulary order).
     facet_values: BTreeMap<Collection, BTreeMap<&'static str, Vec<String>>>,
+    /// (collection, language, facet, key) → listed pages with that value, in order.
+    by_facet: HashMap<(Collection, String, &'static str, String), Vec<usize>>,
+    /// The card of every page, by page index (built once, used by every listing).
+    cards: Vec<Value>,
 }
 
 struct Resolver<'a> {
@@ -146,7 +150,21 @@ impl<'a> Renderer<'a> {
             bodies: HashMap::new(),
             base: BTreeMap::new(),
             facet_values,
+            by_facet: HashMap::new(),
+            cards: Vec::new(),
         };
+        for lang in site.languages() {
+            for c in Collection::ALL {
+                for p in site.listed(c, lang) {
+                    for (f, k) in p.doc.facets() {
+                        r.by_facet
+                            .entry((c, lang.clone(), f, k.to_owned()))
+                            .or_default()
+                            .push(p.index);
+                    }
+                }
+            }
+        }
         let mut known: HashSet<String> = r.jobs().iter().map(|j| r.url_of(j)).collect();
         known.extend(site.languages().iter().map(|l| site.routes.feed(l)));
         known.extend(
@@ -235,6 +253,8 @@ impl<'a> Renderer<'a> {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let cards: Vec<Value> = site.pages.par_iter().map(|p| r.make_card(p)).collect();
+        r.cards = cards;
         for lang in site.languages() {
             let base = r.base_context(lang, assets, search);
             r.base.insert(lang.clone(), base);
@@ -601,7 +621,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// A card for `page`, shown on a page in `lang`.
-    pub fn card(&self, page: &Page, lang: &str) -> Value {
+    pub fn card(&self, page: &Page, _lang: &str) -> Value {
+        match self.cards.get(page.index) {
+            Some(c) => c.clone(),
+            None => self.make_card(page),
+        }
+    }
+
+    fn make_card(&self, page: &Page) -> Value {
         let doc = &page.doc;
         let c = doc.id.collection;
         let l = &doc.lang;
@@ -641,7 +668,6 @@ impl<'a> Renderer<'a> {
             "lang": l,
             "terms": terms,
             "extra": extra,
-            "_lang_of_view": lang,
         })
     }
 
@@ -919,11 +945,16 @@ impl<'a> Renderer<'a> {
     }
 
     fn filtered(&self, c: Collection, lang: &str, facet: &str, key: &str) -> Vec<&'a Page> {
-        self.site
-            .listed(c, lang)
-            .into_iter()
-            .filter(|p| p.doc.facets().iter().any(|(f, k)| *f == facet && *k == key))
-            .collect()
+        let site: &'a Site = self.site;
+        let facet = crate::taxonomy::VOCABULARIES
+            .iter()
+            .map(|(_, f)| *f)
+            .find(|f| *f == facet)
+            .unwrap_or("");
+        self.by_facet
+            .get(&(c, lang.to_owned(), facet, key.to_owned()))
+            .map(|v| v.iter().map(|&i| &site.pages[i]).collect())
+            .unwrap_or_default()
     }
 
     fn listing(
@@ -962,10 +993,7 @@ impl<'a> Renderer<'a> {
             let values: Vec<Value> = keys
                 .iter()
                 .map(|k| {
-                    let count = all
-                        .iter()
-                        .filter(|p| p.doc.facets().iter().any(|(f, kk)| f == facet && kk == k))
-                        .count();
+                    let count = self.filtered(c, lang, facet, k).len();
                     json!({
                         "key": k,
                         "label": site.taxonomies.label(vocabulary_of(facet), k, lang),
@@ -1002,7 +1030,7 @@ impl<'a> Renderer<'a> {
             let regions: Vec<Value> = keys
                 .iter()
                 .map(|k| {
-                    let count = all.iter().filter(|p| matches!(&p.doc.fields, Fields::Ambassador(a) if a.region == *k)).count();
+                    let count = self.filtered(c, lang, "region", k).len();
                     json!({
                         "key": k,
                         "label": site.taxonomies.label("regions", k, lang),

@@ -36,6 +36,8 @@ pub struct Page {
     pub doc: Document,
     /// Site-absolute URL (base path included).
     pub url: String,
+    /// Position in `Site::pages`, so per-page caches can be plain vectors.
+    pub index: usize,
 }
 
 /// Search synonyms per language.
@@ -59,6 +61,8 @@ pub struct Site {
     reverse: HashMap<(PageId, &'static str), Vec<PageId>>,
     /// Folders whose files are copied to the output root, least specific first.
     pub static_dirs: Vec<PathBuf>,
+    /// Collection and language → indexes of the pages listed, in order.
+    listed: HashMap<(Collection, String), Vec<usize>>,
     /// Ids of pages whose files have errors (not in `pages`).
     pub broken: BTreeSet<PageId>,
     /// Template folders, least specific first (theme, base editions, site).
@@ -236,12 +240,16 @@ impl Site {
             .map(|doc| Page {
                 url: routes.page(doc.id.collection, &doc.slug, &doc.lang),
                 doc,
+                index: 0,
             })
             .collect();
         pages.sort_by(|a, b| {
             (&a.doc.id, lang_rank(&a.doc.lang)).cmp(&(&b.doc.id, lang_rank(&b.doc.lang)))
         });
 
+        for (i, p) in pages.iter_mut().enumerate() {
+            p.index = i;
+        }
         let mut translations: BTreeMap<PageId, BTreeMap<String, usize>> = BTreeMap::new();
         let mut by_url: HashMap<&str, &Path> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
@@ -299,7 +307,9 @@ impl Site {
             translations,
             reverse: HashMap::new(),
             broken,
+            listed: HashMap::new(),
         };
+        site.sort_listings();
         let d = site.resolve_references(&hidden);
         diags.extend(d);
         if site.layers.len() > 1 {
@@ -471,20 +481,37 @@ impl Site {
     /// `lang` of each id that has one. A page without a translation in a
     /// language is not listed in it.
     pub fn listed(&self, c: Collection, lang: &str) -> Vec<&Page> {
-        let mut v: Vec<&Page> = self
-            .translations
-            .iter()
-            .filter(|(id, _)| id.collection == c)
-            .filter_map(|(_, t)| t.get(lang).map(|&i| &self.pages[i]))
-            .collect();
-        v.sort_by(|a, b| {
-            let wa = a.doc.weight.unwrap_or(0);
-            let wb = b.doc.weight.unwrap_or(0);
-            wa.cmp(&wb)
-                .then_with(|| b.doc.updated().cmp(&a.doc.updated()))
-                .then_with(|| collate(&a.doc.title).cmp(&collate(&b.doc.title)))
-        });
-        v
+        self.listed
+            .get(&(c, lang.to_owned()))
+            .map(|v| v.iter().map(|&i| &self.pages[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// Computes the listing order of every collection in every language
+    /// once (weight, then newest first, then title).
+    fn sort_listings(&mut self) {
+        let mut listed: HashMap<(Collection, String), Vec<usize>> = HashMap::new();
+        for t in self.translations.values() {
+            for (lang, &i) in t {
+                listed
+                    .entry((self.pages[i].doc.id.collection, lang.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let keys: Vec<String> = self.pages.iter().map(|p| collate(&p.doc.title)).collect();
+        for v in listed.values_mut() {
+            v.sort_by(|&a, &b| {
+                let (pa, pb) = (&self.pages[a].doc, &self.pages[b].doc);
+                pa.weight
+                    .unwrap_or(0)
+                    .cmp(&pb.weight.unwrap_or(0))
+                    .then_with(|| pb.updated().cmp(&pa.updated()))
+                    .then_with(|| keys[a].cmp(&keys[b]))
+                    .then_with(|| pa.id.cmp(&pb.id))
+            });
+        }
+        self.listed = listed;
     }
 
     /// The language of the site that `lang` pages fall back to.
