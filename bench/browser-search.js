@@ -122,7 +122,7 @@ async function main() {
     await page.waitForTimeout(300);
     const pageBytes = server.bytes();
     server.reset();
-    await page.addScriptTag({ content: PAGE_HELPERS });
+    await page.evaluate(PAGE_HELPERS); // through DevTools: not subject to the page's CSP
     let r;
     if (a.tool === 'pagefind' && a.mode === 'api') {
       r = await page.evaluate(async (query) => {

@@ -1,10 +1,11 @@
 //! The search glue the site build calls: assets with hashed names, one
 //! bundle per language, and `academie search` reading them back.
 
-// Until the library exposes `academie::search`, compile the glue here.
-#[allow(dead_code)]
-#[path = "../src/search/mod.rs"]
-mod search;
+/// `src/cli/search.rs` (compiled below, its module is private) refers to
+/// `crate::search`: give it the library's.
+mod search {
+    pub use academie::search::*;
+}
 
 use std::collections::BTreeMap;
 

@@ -68,15 +68,17 @@ fn one_page_edit_latency() {
     assert_eq!(tab.next_event().name, "hello");
 
     let original = std::fs::read_to_string(&page).unwrap();
-    let (mut to_event, mut build) = (Vec::new(), Vec::new());
+    let (mut to_event, mut build, mut cpu) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..runs {
         std::thread::sleep(Duration::from_millis(300));
         let marker = format!("bench-edit-{run}");
         let edited = format!("{}\n\nParagraphe modifié {marker}.\n", original.trim_end());
+        let c = cpu_time();
         let t = Instant::now();
         std::fs::write(&page, edited).unwrap();
         let ev = tab.next_build();
         to_event.push(t.elapsed());
+        cpu.push(cpu_time().saturating_sub(c));
         assert_eq!(ev.name, "reload", "{ev:?}");
         build.push(Duration::from_millis(
             ev.data["elapsed_ms"].as_u64().unwrap_or(0),
@@ -111,6 +113,11 @@ fn one_page_edit_latency() {
         startup.as_millis()
     );
     println!(
+        "CPU time of the whole process per edit (unlike wall time, independent of the machine's load): median {} ms; load average: {}",
+        median(&cpu).as_millis(),
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
+    );
+    println!(
         "loading the site alone (Site::load): {} ms",
         load_time.as_millis()
     );
@@ -121,6 +128,21 @@ fn one_page_edit_latency() {
         to_event.iter().max().unwrap().as_millis(),
         median(&build).as_millis(),
     );
+}
+
+/// User + system CPU time of this process so far (Linux; zero elsewhere).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may contain spaces).
+    let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks
+    // (100 per second on Linux).
+    let ticks = f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
 }
 
 fn median(xs: &[Duration]) -> Duration {

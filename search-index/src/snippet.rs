@@ -92,16 +92,13 @@ pub fn snippet(
     }
     let anchor = spans[best.0].0;
     // Back up ~ a fifth of the window, to a word boundary.
-    let mut start = anchor;
-    let mut back = 0;
-    for (i, c) in text[..anchor].char_indices().rev() {
-        if back >= max_chars / 5 {
-            break;
-        }
-        back += 1;
-        start = i;
-        let _ = c;
-    }
+    let start = text[..anchor]
+        .char_indices()
+        .rev()
+        .take(max_chars / 5)
+        .last()
+        .map_or(anchor, |(i, _)| i);
+    let mut start = start;
     if start > 0 {
         let ws = text[start..anchor].find(char::is_whitespace);
         start = ws.map(|w| start + w + 1).unwrap_or(anchor);

@@ -159,7 +159,15 @@ pub fn build_bundle(
             limit: 1,
             ..Query::default()
         })?;
-        let touched = cache.touched.lock().unwrap().take().unwrap_or_default();
+        let mut touched = cache.touched.lock().unwrap().take().unwrap_or_default();
+        // Field norms (one byte per document and text field) are read by
+        // every scored query, scattered: preloading them whole saves a
+        // request per few documents.
+        for (name, (offset, len)) in &files {
+            if name.ends_with(".fieldnorm") && *len > 0 {
+                touched.extend(offset / CHUNK_SIZE..=(offset + len - 1) / CHUNK_SIZE);
+            }
+        }
         touched.into_iter().collect()
     };
     let mut preload = Vec::new();

@@ -428,7 +428,7 @@ fn range_reads_touch_a_fraction_of_the_index() {
     for i in 0..3000u32 {
         let body: Vec<String> = (0..120)
             .map(|j| {
-                let k = (i.wrapping_mul(7919) ^ j * 104_729) as usize;
+                let k = (i.wrapping_mul(7919) ^ (j * 104_729)) as usize;
                 format!("{}{}", words[k % words.len()], k % 211)
             })
             .collect();

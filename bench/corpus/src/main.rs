@@ -826,7 +826,7 @@ impl Gen {
     fn date(&mut self) -> String {
         format!(
             "{}-{:02}-{:02}",
-            2024 + self.rng.below(3),
+            2023 + self.rng.below(3),
             1 + self.rng.below(11),
             1 + self.rng.below(28)
         )
@@ -1151,6 +1151,7 @@ fn write_hugo_skeleton(h: &Path, repo: &Path, tax_text: &str) -> io::Result<()> 
          defaultContentLanguageInSubdir: true\n\
          paginate: 24\n\
          enableRobotsTXT: false\n\
+         buildFuture: true\n\
          outputs:\n  home: [HTML, RSS]\n  section: [HTML]\n  taxonomy: [HTML]\n  term: [HTML]\n  page: [HTML]\n\
          markup:\n  highlight:\n    noClasses: false\n  goldmark:\n    renderer:\n      unsafe: false\n\
          languages:\n  fr:\n    languageName: Français\n    weight: 1\n    title: \"Académie de l'IA\"\n  en:\n    languageName: English\n    weight: 2\n    title: \"AI Academy\"\n\

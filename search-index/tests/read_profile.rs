@@ -1,10 +1,16 @@
+//! Diagnostic, not a check: which tantivy files (and how many 2 KiB chunks
+//! of each) a query reads through the bundle directory, and the bytes it
+//! fetches. Run with
+//! `cargo test -p search-index --test read_profile -- --ignored --nocapture`.
+
 use search_index::writer::open_dir;
 use search_index::{write_index, FacetLabels, Query, SearchDocument};
+
 use std::collections::BTreeSet;
 
 #[test]
 #[ignore]
-fn debug_reads() {
+fn read_profile() {
     let words = [
         "maintenance",
         "données",
@@ -27,7 +33,7 @@ fn debug_reads() {
     for i in 0..3000u32 {
         let body: Vec<String> = (0..120)
             .map(|j| {
-                let k = (i.wrapping_mul(7919) ^ j * 104_729) as usize;
+                let k = (i.wrapping_mul(7919) ^ (j * 104_729)) as usize;
                 format!("{}{}", words[k % words.len()], k % 211)
             })
             .collect();
@@ -44,7 +50,7 @@ fn debug_reads() {
             )],
         });
     }
-    let dir = std::env::temp_dir().join("dbg-reads");
+    let dir = std::env::temp_dir().join("search-index-read-profile");
     let _ = std::fs::remove_dir_all(&dir);
     write_index(&dir, "fr", docs, &[], &FacetLabels::new()).unwrap();
     let m: serde_json::Value =
@@ -74,6 +80,58 @@ fn debug_reads() {
                 .count();
             if n > 0 {
                 eprintln!("  {name} ({l} B): {n} chunks");
+            }
+        }
+    }
+}
+
+/// Same profile on a built site's index:
+/// `SEARCH_DIR=public/search/fr QUERIES="gaspillage alimentaire|maintenance" cargo test -p search-index --test read_profile -- --ignored --nocapture built_index`
+#[test]
+#[ignore]
+fn built_index() {
+    let Some(dir) = std::env::var_os("SEARCH_DIR") else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    let queries = std::env::var("QUERIES").unwrap_or_else(|_| "gaspillage alimentaire".into());
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let chunk = m["chunk_size"].as_u64().unwrap();
+    let (e, cache) = open_dir(&dir).unwrap();
+    for text in queries.split('|') {
+        *cache.touched.lock().unwrap() = Some(BTreeSet::new());
+        let before = cache
+            .fetched_bytes
+            .load(std::sync::atomic::Ordering::Relaxed);
+        let reqs = cache.requests.load(std::sync::atomic::Ordering::Relaxed);
+        let t0 = std::time::Instant::now();
+        let r = e
+            .search(&Query {
+                text: text.into(),
+                limit: 6,
+                ..Query::default()
+            })
+            .unwrap();
+        let t = cache.touched.lock().unwrap().take().unwrap();
+        eprintln!(
+            "{text:?}: {} hits, fetched {} B in {} requests, {:?}",
+            r.total,
+            cache
+                .fetched_bytes
+                .load(std::sync::atomic::Ordering::Relaxed)
+                - before,
+            cache.requests.load(std::sync::atomic::Ordering::Relaxed) - reqs,
+            t0.elapsed()
+        );
+        for (name, v) in m["files"].as_object().unwrap() {
+            let (o, l) = (v[0].as_u64().unwrap(), v[1].as_u64().unwrap());
+            let n = t
+                .iter()
+                .filter(|c| **c * chunk + chunk > o && **c * chunk < o + l)
+                .count();
+            if n > 0 {
+                eprintln!("  {name} ({l} B): {n} chunks touched");
             }
         }
     }
