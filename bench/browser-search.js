@@ -157,6 +157,14 @@ async function main() {
       requests: log.length,
       files: log.map((x) => `${x.status} ${x.bytes} ${x.path}${x.range ? ' ' + x.range : ''}`),
     });
+    if (r.ms === null || r.ms === undefined) {
+      // No result: the engine failed (its error is on the page); do not
+      // spend more runs on it.
+      const status = await page.evaluate(() => [...document.querySelectorAll('[role=status]')].map((e) => e.textContent.trim()).join(' '));
+      cold[cold.length - 1].error = status || 'no result before the timeout';
+      await ctx.close();
+      break;
+    }
     if (run === 0) {
       // Warm: the next queries in the same page (engine and index parts cached).
       for (const query of q.next) {

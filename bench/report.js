@@ -150,6 +150,11 @@ function table(dir) {
     md += '\n### Search in headless Chromium (first two-word French query, cold cache; then 12 more queries)\n\n| pages | engine | downloaded for the first query | requests | first result, cold (median) | next queries median / p95 | requests leaving 127.0.0.1 |\n|---:|---|---:|---:|---:|---:|---:|\n';
     for (const n of sizesList) {
       for (const [k, j] of Object.entries(res.sizes[n].browser)) {
+        const err = j.cold.find((c) => c.error);
+        if (err && j.cold_ms_median == null) {
+          md += `| ${n.toLocaleString('en')} | ${k} | ${fmtBytes(j.cold_bytes_median)} | ${j.cold_requests_median} | no result: “${err.error.slice(0, 80)}” | — | ${j.outside_requests.length} |\n`;
+          continue;
+        }
         md += `| ${n.toLocaleString('en')} | ${k} | ${fmtBytes(j.cold_bytes_median)} | ${j.cold_requests_median} | ${j.cold_ms_median == null ? '—' : j.cold_ms_median.toFixed(0) + ' ms'} | ${j.warm_ms_median == null ? '—' : j.warm_ms_median.toFixed(1)} / ${j.warm_ms_p95 == null ? '—' : j.warm_ms_p95.toFixed(1)} ms | ${j.outside_requests.length} |\n`;
       }
     }

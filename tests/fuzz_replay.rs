@@ -442,7 +442,9 @@ fn ids_in_a_rendered_body_are_unique() {
     let doc = scraper::Html::parse_fragment(&html);
     let mut seen = std::collections::BTreeMap::<String, usize>::new();
     for e in doc.select(&scraper::Selector::parse("[id]").unwrap()) {
-        *seen.entry(e.value().attr("id").unwrap().to_string()).or_default() += 1;
+        *seen
+            .entry(e.value().attr("id").unwrap().to_string())
+            .or_default() += 1;
     }
     let dups: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
     assert!(dups.is_empty(), "duplicate ids {dups:?} in\n{html}");

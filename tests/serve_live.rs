@@ -184,3 +184,35 @@ fn temporary_files_and_double_writes_are_folded() {
         .text()
         .contains("Écrite deux fois"));
 }
+
+#[test]
+fn a_site_broken_from_the_start_appears_once_fixed() {
+    let site = TestSite::create();
+    let good = site.read(PAGE);
+    site.save(PAGE, &good.replace("weight: 10", "weight: beaucoup"));
+    let server = site.start();
+    assert!(!server.first_build_ok());
+    let addr = server.addr();
+
+    // Nothing to show yet, at once: a 404 page that still listens.
+    let start = std::time::Instant::now();
+    let r = get(addr, "/fr/a-propos/", &[]);
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("/__academie/livereload.js"));
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+    let mut tab = EventStream::connect(addr);
+    let hello = tab.next_event();
+    assert_eq!(
+        (hello.name.as_str(), &hello.data["build"]),
+        ("hello", &0.into())
+    );
+    let err = tab.next_event();
+    assert_eq!(err.name, "build-error");
+    assert_eq!(err.data["errors"][0]["file"], PAGE);
+
+    site.save(PAGE, &good);
+    assert_eq!(tab.next_build().name, "reload");
+    let r = get(addr, "/fr/a-propos/", &[]);
+    assert_eq!(r.status, 200);
+    assert!(r.text().contains("Première version"));
+}

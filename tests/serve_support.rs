@@ -165,6 +165,8 @@ pub struct Sse {
 pub struct EventStream {
     rx: Receiver<Sse>,
     pub seen: Vec<Sse>,
+    /// How long to wait for an event ([`TIMEOUT`] unless changed).
+    pub timeout: Duration,
 }
 
 impl EventStream {
@@ -218,15 +220,17 @@ impl EventStream {
         EventStream {
             rx,
             seen: Vec::new(),
+            timeout: TIMEOUT,
         }
     }
 
-    /// The next event, waiting at most [`TIMEOUT`].
+    /// The next event, waiting at most `self.timeout`.
     pub fn next_event(&mut self) -> Sse {
+        let timeout = self.timeout;
         let ev = self
             .rx
-            .recv_timeout(TIMEOUT)
-            .unwrap_or_else(|_| panic!("no event within {TIMEOUT:?}; seen: {:#?}", self.seen));
+            .recv_timeout(timeout)
+            .unwrap_or_else(|_| panic!("no event within {timeout:?}; seen: {:#?}", self.seen));
         self.seen.push(ev.clone());
         ev
     }

@@ -95,8 +95,14 @@ fn labels() -> FacetLabels {
     l
 }
 
+/// A fresh directory per call: tests run in parallel.
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("search-index-test-{}-{name}", std::process::id()));
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let d = std::env::temp_dir().join(format!(
+        "search-index-test-{}-{name}-{n}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&d);
     d
 }
@@ -105,7 +111,10 @@ fn engine(lang: &str, docs: Vec<SearchDocument>, syn: Vec<Vec<String>>) -> Engin
     let dir = tmp(lang);
     let stats = write_index(&dir, lang, docs, &syn, &labels()).unwrap();
     assert_eq!(stats.files.len(), 3);
-    open_dir(&dir).unwrap().0
+    let engine = open_dir(&dir).unwrap().0;
+    // The engine keeps the index file open: the directory can go.
+    let _ = std::fs::remove_dir_all(&dir);
+    engine
 }
 
 fn fr() -> Engine {
@@ -443,6 +452,7 @@ fn range_reads_touch_a_fraction_of_the_index() {
     let dir = tmp("big");
     let stats = write_index(&dir, "fr", docs, &[], &labels()).unwrap();
     let (e, cache) = open_dir(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
     let r = q(&e, "maintenance17 capteur");
     assert!(r.total > 0);
     let fetched = cache.fetched_bytes.load(Ordering::Relaxed);

@@ -317,9 +317,10 @@ fn respond(req: &Request, ctx: &Context) -> Response {
         r.body = Body::Bytes(CLIENT_JS.as_bytes().to_vec());
         return r;
     }
-    // The output folder disappears for an instant while a build swaps it in.
+    // The output folder disappears for an instant while a build swaps it in
+    // (there is none at all if no build has succeeded yet).
     let mut waited = Duration::ZERO;
-    while !ctx.output.is_dir() && waited < Duration::from_secs(2) {
+    while ctx.hub.good_build() > 0 && !ctx.output.is_dir() && waited < Duration::from_secs(2) {
         std::thread::sleep(Duration::from_millis(10));
         waited += Duration::from_millis(10);
     }
