@@ -100,7 +100,17 @@ pub fn render(
 
     let mut out = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: Vec<String> = Vec::new();
+    // Ids given so far; footnote labels first, as the HTML writer uses
+    // them as ids as they are.
+    let mut used_ids: Vec<String> = Parser::new_ext(source, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::FootnoteDefinition(label)) => Some(label.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut used_set: std::collections::HashSet<String> = used_ids.iter().cloned().collect();
+    let mut next_suffix: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
 
     // Heading being collected: level, explicit id, classes, events, text.
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
@@ -143,13 +153,22 @@ pub fn render(
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id, inner, text)) = heading.take() {
-                    let base = id.unwrap_or_else(|| slugify(&text));
+                    // An explicit id is kept only if it is a safe token.
+                    let base = id
+                        .filter(|i| {
+                            !i.is_empty()
+                                && i.chars().all(|c| {
+                                    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')
+                                })
+                        })
+                        .unwrap_or_else(|| slugify(&text));
                     let mut id = base.clone();
-                    let mut n = 1;
-                    while used_ids.contains(&id) {
+                    while used_set.contains(&id) {
+                        let n = next_suffix.entry(base.clone()).or_insert(1);
                         id = format!("{base}-{n}");
-                        n += 1;
+                        *n += 1;
                     }
+                    used_set.insert(id.clone());
                     used_ids.push(id.clone());
                     let lvl = level as u8;
                     if (2..=3).contains(&lvl) {
@@ -311,12 +330,7 @@ pub fn render(
             None => events.push(event),
         }
     }
-    for e in &events {
-        if let Event::Start(Tag::FootnoteDefinition(label)) = e {
-            out.ids.push(label.to_string());
-        }
-    }
-    out.ids.extend(used_ids);
+    out.ids = used_ids;
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     out.html = out
         .html
@@ -325,6 +339,15 @@ pub fn render(
             "<div class=\"table-wrap\" tabindex=\"0\"><table>",
         )
         .replace("</table>", "</table></div>");
+    // Column alignment as classes: pages forbid inline styles (CSP).
+    if out.html.contains(" style=\"text-align: ") {
+        for a in ["left", "center", "right"] {
+            out.html = out.html.replace(
+                &format!(" style=\"text-align: {a}\""),
+                &format!(" class=\"align-{a}\""),
+            );
+        }
+    }
     out
 }
 
