@@ -106,9 +106,7 @@ impl Server {
         let (temp, output) = match &opts.output {
             Some(o) => (None, o.clone()),
             None => {
-                let t = tempfile::Builder::new()
-                    .prefix("academie-serve-")
-                    .tempdir()?;
+                let t = private_dir()?;
                 let o = t.path().join("site");
                 (Some(t), o)
             }
@@ -256,6 +254,25 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop_threads();
     }
+}
+
+/// A private folder for the output: in memory where the system offers one
+/// (Linux's `/dev/shm`), as `zola serve` renders in memory: writing every
+/// page to a disk that other programs keep busy can cost several times the
+/// build itself. Elsewhere, the temporary folder.
+fn private_dir() -> std::io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("academie-serve-");
+    #[cfg(target_os = "linux")]
+    {
+        let shm = Path::new("/dev/shm");
+        if shm.is_dir() {
+            if let Ok(t) = builder.tempdir_in(shm) {
+                return Ok(t);
+            }
+        }
+    }
+    builder.tempdir()
 }
 
 fn accept_loop(listener: TcpListener, ctx: Arc<http::Context>, stop: Arc<AtomicBool>) {
