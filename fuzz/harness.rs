@@ -216,6 +216,7 @@ pub fn markdown(bytes: &[u8]) {
             MarkdownOptions {
                 raw_html,
                 task_labels: ("fait", "à faire"),
+                ..Default::default()
             },
         );
         check_html(&r.html, raw_html);

@@ -203,8 +203,9 @@ impl Config {
                 );
             }
         }
-        if !base_url.is_empty()
-            && !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+        if !(base_url.is_empty()
+            || base_url.starts_with("https://")
+            || base_url.starts_with("http://"))
         {
             diags.push(
                 Diagnostic::error(

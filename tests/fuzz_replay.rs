@@ -375,6 +375,7 @@ fn md(source: &str, raw_html: bool) -> String {
         MarkdownOptions {
             raw_html,
             task_labels: ("fait", "à faire"),
+            ..Default::default()
         },
     )
     .html

@@ -48,6 +48,8 @@ pub struct MarkdownOptions<'a> {
     pub raw_html: bool,
     /// Accessible names of task-list boxes, in the page's language: done, to do.
     pub task_labels: (&'a str, &'a str),
+    /// Ids the page template already uses (`contenu`…): headings avoid them.
+    pub reserved_ids: &'a [String],
 }
 
 fn options() -> Options {
@@ -108,7 +110,8 @@ pub fn render(
             _ => None,
         })
         .collect();
-    let mut used_set: std::collections::HashSet<String> = used_ids.iter().cloned().collect();
+    let mut used_set: std::collections::HashSet<String> =
+        used_ids.iter().chain(opts.reserved_ids).cloned().collect();
     let mut next_suffix: std::collections::HashMap<String, usize> =
         std::collections::HashMap::new();
 
@@ -318,10 +321,8 @@ pub fn render(
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition
                 | TagEnd::DefinitionListDefinition,
-            ) => {
-                if heading.is_none() {
-                    out.text.push('\n');
-                }
+            ) if heading.is_none() => {
+                out.text.push('\n');
             }
             _ => {}
         }

@@ -174,6 +174,7 @@ impl<'a> Renderer<'a> {
         );
 
         let highlighter = Highlighter::new();
+        let reserved_ids = templates::literal_ids(&site.template_dirs);
         let results: Vec<((PageId, String), Rendered, Vec<Diagnostic>)> = site
             .pages
             .par_iter()
@@ -188,6 +189,7 @@ impl<'a> Renderer<'a> {
                 let md_opts = MarkdownOptions {
                     raw_html: site.config.markdown.raw_html,
                     task_labels: (label("task_done"), label("task_todo")),
+                    reserved_ids: &reserved_ids,
                 };
                 let mut rendered = markdown::render(&p.doc.body, &resolver, &highlighter, md_opts);
                 let diags = std::mem::take(&mut rendered.errors)
@@ -378,7 +380,7 @@ impl<'a> Renderer<'a> {
         obj.insert("current_url".into(), json!(url));
         obj.insert("permalink".into(), json!(self.permalink(&url)));
         obj.insert("nav".into(), self.nav(&lang, job));
-        if !extra.get("alternates").is_some() {
+        if extra.get("alternates").is_none() {
             obj.insert("alternates".into(), self.all_languages_alternates(job));
             obj.insert("switcher".into(), self.switcher_same(job, &lang));
         }

@@ -107,3 +107,30 @@ fn parse_position(msg: &str) -> Option<(usize, usize)> {
     let (l, c) = rest[..end].split_once(':')?;
     Some((l.parse().ok()?, c.parse().ok()?))
 }
+
+/// The ids written literally in templates (`id="contenu"`), which ids of
+/// body headings must not repeat.
+pub fn literal_ids(dirs: &[(PathBuf, PathBuf)]) -> Vec<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    for (abs, _) in dirs {
+        for entry in walkdir::WalkDir::new(abs)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for part in text.split("id=\"").skip(1) {
+                let id = part.split('"').next().unwrap_or("");
+                if !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    ids.insert(id.to_owned());
+                }
+            }
+        }
+    }
+    ids.into_iter().collect()
+}
