@@ -1,7 +1,7 @@
 //! One build, from a site root to an output folder: the stages in order.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -405,9 +405,4 @@ fn progress_bar(show: bool, len: u64) -> Option<indicatif::ProgressBar> {
         bar.set_style(style);
     }
     Some(bar)
-}
-
-/// Relative display of a path for messages.
-pub fn display_path(p: &Path) -> String {
-    p.display().to_string()
 }
