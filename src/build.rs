@@ -97,28 +97,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
     // Theme assets, fingerprinted so browsers may cache them for ever.
     let static_files = output::static_files(&site.static_dirs);
-    let mut to_write: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut asset = |name: &str, bytes: Vec<u8>| -> String {
-        let file = output::fingerprinted(name, &bytes);
-        to_write.push((file.clone(), bytes));
-        format!("{}{file}", site.routes.base_path())
-    };
-    let style = static_files
-        .get("style.css")
-        .and_then(|p| std::fs::read(p).ok())
-        .unwrap_or_default();
-    let script = static_files
-        .get("site.js")
-        .and_then(|p| std::fs::read(p).ok())
-        .unwrap_or_default();
-    let assets = Assets {
-        style: asset("style.css", style),
-        highlight: asset(
-            "highlight.css",
-            render::highlight::stylesheet().into_bytes(),
-        ),
-        script: asset("site.js", script),
-    };
+    let (assets, mut to_write) = theme_assets(&site, &static_files);
     // The search engine's files: in the staging folder, or for a check in a
     // scratch folder (templates still need their URLs).
     let scratch = if staging.is_none() {
@@ -154,23 +133,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
     // Every page, checked for clashing URLs, rendered in parallel.
     let jobs = renderer.jobs();
-    let mut seen: HashMap<String, &Job> = HashMap::new();
-    let mut diags = Vec::new();
-    for job in &jobs {
-        let url = renderer.url_of(job);
-        if let Some(other) = seen.insert(url.clone(), job) {
-            diags.push(
-                Diagnostic::error(
-                    describe_job(&site, job),
-                    format!(
-                        "{url} is produced twice (also by {})",
-                        describe_job(&site, other).display()
-                    ),
-                )
-                .with_help("give one of the pages another `slug:`"),
-            );
-        }
-    }
+    let diags = check_urls(&site, &renderer, &jobs);
     if !diags.is_empty() {
         return Err(fail(Diagnostics::new(), diags, &warnings));
     }
@@ -192,23 +155,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         b.finish_and_clear();
     }
     if !errors.is_empty() {
-        // One template error repeats on every page it renders: keep one.
-        let mut unique: Vec<Diagnostic> = Vec::new();
-        for e in errors {
-            let key = e
-                .message
-                .split(" failed to render ")
-                .next()
-                .unwrap_or("")
-                .to_owned();
-            if !unique.iter().any(|u| {
-                u.message.split(" failed to render ").next() == Some(key.as_str())
-                    && u.file == e.file
-            }) {
-                unique.push(e);
-            }
-        }
-        return Err(fail(Diagnostics::new(), unique, &warnings));
+        return Err(fail(Diagnostics::new(), dedupe(errors), &warnings));
     }
 
     let mut pages: BTreeMap<(String, Collection), usize> = BTreeMap::new();
@@ -219,61 +166,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     }
     let mut output_path = None;
     if let Some(staging) = staging {
-        let permalink = |url: &str| {
-            format!(
-                "{}/{}",
-                site.config.base_url,
-                url.strip_prefix(site.routes.base_path())
-                    .unwrap_or(url.trim_start_matches('/'))
-            )
-        };
-        for (rel, abs) in &static_files {
-            if rel == "style.css" || rel == "site.js" {
-                continue;
-            }
-            let bytes = std::fs::read(abs).map_err(|e| {
-                fail(
-                    Diagnostics::new(),
-                    vec![Diagnostic::error(abs, format!("cannot read: {e}"))],
-                    &warnings,
-                )
-            })?;
-            to_write.push((rel.clone(), bytes));
-        }
-        let extra: Vec<String> = site
-            .languages()
-            .iter()
-            .flat_map(|l| {
-                [
-                    Collection::Modules,
-                    Collection::UseCases,
-                    Collection::Ambassadors,
-                ]
-                .map(|c| site.routes.collection(c, l))
-                .into_iter()
-                .chain([site.routes.home(l), site.routes.sitemap(l)])
-            })
-            .collect();
-        to_write.push((
-            "sitemap.xml".into(),
-            output::sitemap::sitemap_xml(&site, &permalink, &extra).into_bytes(),
-        ));
-        to_write.push((
-            "robots.txt".into(),
-            output::sitemap::robots_txt(&permalink(&format!(
-                "{}sitemap.xml",
-                site.routes.base_path()
-            )))
-            .into_bytes(),
-        ));
-        for lang in site.languages() {
-            let feed = site.routes.feed(lang);
-            to_write.push((
-                site.routes.file_of(&feed),
-                output::feeds::atom(&site, lang, &permalink).into_bytes(),
-            ));
-        }
-        to_write.extend(output::export::files(&site));
+        to_write.extend(
+            static_copies(&static_files)
+                .map_err(|d| fail(Diagnostics::new(), vec![d], &warnings))?,
+        );
+        to_write.extend(generated_files(&site));
         let errors: Vec<Diagnostic> = site
             .languages()
             .par_iter()
@@ -384,6 +281,141 @@ pub fn facet_labels(site: &Site, lang: &str) -> crate::search::FacetLabels {
             .collect(),
     );
     labels
+}
+
+/// The theme's stylesheet and script and the highlighting stylesheet,
+/// fingerprinted: their URLs for the templates and their files.
+pub(crate) fn theme_assets(
+    site: &Site,
+    static_files: &BTreeMap<String, PathBuf>,
+) -> (Assets, Vec<(String, Vec<u8>)>) {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut asset = |name: &str, bytes: Vec<u8>| -> String {
+        let file = output::fingerprinted(name, &bytes);
+        files.push((file.clone(), bytes));
+        format!("{}{file}", site.routes.base_path())
+    };
+    let read = |name: &str| {
+        static_files
+            .get(name)
+            .and_then(|p| std::fs::read(p).ok())
+            .unwrap_or_default()
+    };
+    let assets = Assets {
+        style: asset("style.css", read("style.css")),
+        highlight: asset(
+            "highlight.css",
+            render::highlight::stylesheet().into_bytes(),
+        ),
+        script: asset("site.js", read("site.js")),
+    };
+    (assets, files)
+}
+
+/// The other files of the static folders, copied as they are.
+pub(crate) fn static_copies(
+    static_files: &BTreeMap<String, PathBuf>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut out = Vec::new();
+    for (rel, abs) in static_files {
+        if rel == "style.css" || rel == "site.js" {
+            continue;
+        }
+        let bytes =
+            std::fs::read(abs).map_err(|e| Diagnostic::error(abs, format!("cannot read: {e}")))?;
+        out.push((rel.clone(), bytes));
+    }
+    Ok(out)
+}
+
+/// Files made from the whole site rather than one page: sitemap.xml,
+/// robots.txt, the feeds and the open-data exports.
+pub(crate) fn generated_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let permalink = |url: &str| {
+        format!(
+            "{}/{}",
+            site.config.base_url,
+            url.strip_prefix(site.routes.base_path())
+                .unwrap_or(url.trim_start_matches('/'))
+        )
+    };
+    let mut out = Vec::new();
+    let extra: Vec<String> = site
+        .languages()
+        .iter()
+        .flat_map(|l| {
+            [
+                Collection::Modules,
+                Collection::UseCases,
+                Collection::Ambassadors,
+            ]
+            .map(|c| site.routes.collection(c, l))
+            .into_iter()
+            .chain([site.routes.home(l), site.routes.sitemap(l)])
+        })
+        .collect();
+    out.push((
+        "sitemap.xml".into(),
+        output::sitemap::sitemap_xml(site, &permalink, &extra).into_bytes(),
+    ));
+    out.push((
+        "robots.txt".into(),
+        output::sitemap::robots_txt(&permalink(&format!(
+            "{}sitemap.xml",
+            site.routes.base_path()
+        )))
+        .into_bytes(),
+    ));
+    for lang in site.languages() {
+        let feed = site.routes.feed(lang);
+        out.push((
+            site.routes.file_of(&feed),
+            output::feeds::atom(site, lang, &permalink).into_bytes(),
+        ));
+    }
+    out.extend(output::export::files(site));
+    out
+}
+
+/// Two jobs must not write the same URL.
+pub(crate) fn check_urls(site: &Site, renderer: &Renderer, jobs: &[Job]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &Job> = HashMap::new();
+    let mut diags = Vec::new();
+    for job in jobs {
+        let url = renderer.url_of(job);
+        if let Some(other) = seen.insert(url.clone(), job) {
+            diags.push(
+                Diagnostic::error(
+                    describe_job(site, job),
+                    format!(
+                        "{url} is produced twice (also by {})",
+                        describe_job(site, other).display()
+                    ),
+                )
+                .with_help("give one of the pages another `slug:`"),
+            );
+        }
+    }
+    diags
+}
+
+/// One template error repeats on every page it renders: keep one.
+pub(crate) fn dedupe(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for e in errors {
+        let key = e
+            .message
+            .split(" failed to render ")
+            .next()
+            .unwrap_or("")
+            .to_owned();
+        if !unique.iter().any(|u| {
+            u.message.split(" failed to render ").next() == Some(key.as_str()) && u.file == e.file
+        }) {
+            unique.push(e);
+        }
+    }
+    unique
 }
 
 fn describe_job(site: &Site, job: &Job) -> PathBuf {

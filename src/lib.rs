@@ -17,6 +17,7 @@ pub mod regional;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod session;
 pub mod site;
 pub mod taxonomy;
 pub mod yaml;

@@ -1169,8 +1169,8 @@ fn iso_minutes(d: &str) -> Option<u64> {
     for c in rest.chars() {
         match c {
             '0'..='9' => num.push(c),
-            'H' => total += num.drain(..).collect::<String>().parse::<u64>().ok()? * 60,
-            'M' => total += num.drain(..).collect::<String>().parse::<u64>().ok()?,
+            'H' => total += std::mem::take(&mut num).parse::<u64>().ok()? * 60,
+            'M' => total += std::mem::take(&mut num).parse::<u64>().ok()?,
             _ => return None,
         }
     }

@@ -228,10 +228,10 @@ fn the_checks_catch_what_they_claim_to() {
 #[test]
 fn the_nu_validator_finds_no_error_when_available() {
     let Some(jar) = std::env::var_os("VNU_JAR").map(PathBuf::from) else {
-        skipped(&format!(
+        skipped(
             "SKIPPED Nu validator: VNU_JAR is not set (npm install vnu-jar; \
-             VNU_JAR=node_modules/vnu-jar/build/dist/vnu.jar; needs Java)"
-        ));
+             VNU_JAR=node_modules/vnu-jar/build/dist/vnu.jar; needs Java)",
+        );
         return;
     };
     assert!(jar.is_file(), "VNU_JAR={} is not a file", jar.display());

@@ -433,11 +433,11 @@ fn an_unreadable_file_is_an_error_naming_it() {
     std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
     if std::fs::read(&p).is_ok() {
         // Root (and CAP_DAC_OVERRIDE) read through mode 000.
-        skipped(&format!(
+        skipped(
             "SKIPPED chmod 000 case: this process reads a mode-000 file anyway \
              (running as root or with CAP_DAC_OVERRIDE); the /proc/self/mem case below \
-             covers an unreadable file for root"
-        ));
+             covers an unreadable file for root",
+        );
     } else {
         s.refused(rel);
     }

@@ -119,7 +119,7 @@ pub fn is_valid_key(s: &str) -> bool {
 pub type Reference = Located<String>;
 
 /// One validated content file: one page in one language.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub id: PageId,
     pub lang: String,
@@ -141,7 +141,7 @@ pub struct Document {
 }
 
 /// Collection-specific fields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Fields {
     Module(Module),
     UseCase(UseCase),
@@ -149,7 +149,7 @@ pub enum Fields {
     Page,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Module {
     pub audiences: Vec<String>,
     pub level: String,
@@ -164,7 +164,7 @@ pub struct Module {
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UseCase {
     pub sector: String,
     pub company_size: String,
@@ -180,7 +180,7 @@ pub struct UseCase {
     pub tags: Vec<String>,
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Solution {
     pub name: String,
     pub vendor: Option<String>,
@@ -206,13 +206,13 @@ impl Origin {
     }
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResultLine {
     pub metric: String,
     pub value: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ambassador {
     pub name: String,
     pub role: String,
@@ -226,6 +226,22 @@ pub struct Ambassador {
 }
 
 impl Document {
+    /// Whether `other` differs from this document only in its body: what
+    /// other pages show of a page (its card, its title in links, its
+    /// facets and references) comes from the front matter alone.
+    pub fn same_front_matter(&self, other: &Document) -> bool {
+        self.id == other.id
+            && self.lang == other.lang
+            && self.slug == other.slug
+            && self.draft == other.draft
+            && self.weight == other.weight
+            && self.title == other.title
+            && self.summary == other.summary
+            && self.fields == other.fields
+            && self.path == other.path
+            && self.layer == other.layer
+    }
+
     /// Date of last update, for feeds and sitemaps (free pages have none).
     pub fn updated(&self) -> Option<Date> {
         match &self.fields {

@@ -69,16 +69,30 @@ pub struct Assets {
 /// Renders the pages of one site.
 pub struct Renderer<'a> {
     site: &'a Site,
-    tera: tera::Tera,
-    bodies: HashMap<(PageId, String), Rendered>,
+    kept: RenderState,
     base: BTreeMap<String, Value>,
     /// Facet values in use per collection: facet → keys (vocabulary order).
     facet_values: BTreeMap<Collection, BTreeMap<&'static str, Vec<String>>>,
     /// (collection, language, facet, key) → listed pages with that value, in order.
     by_facet: HashMap<(Collection, String, &'static str, String), Vec<usize>>,
+}
+
+/// What a renderer keeps from one build of a site to the next (the preview
+/// server's rebuilds): the loaded templates and syntaxes, and every
+/// rendered body and card, so an edit re-renders only what it touched.
+pub struct RenderState {
+    tera: tera::Tera,
+    highlighter: Highlighter,
+    /// Ids the page templates use, which headings must avoid.
+    reserved_ids: Vec<String>,
+    /// Every URL of the site and its static files, for link checks.
+    known: HashSet<String>,
+    bodies: HashMap<(PageId, String), Rendered>,
     /// The card of every page, by page index (built once, used by every listing).
     cards: Vec<Value>,
 }
+
+type BodyResult = ((PageId, String), Rendered, Vec<Diagnostic>);
 
 struct Resolver<'a> {
     site: &'a Site,
@@ -143,28 +157,21 @@ impl<'a> Renderer<'a> {
         search: &Value,
     ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let tera = templates::load(&site.template_dirs)?;
-        let facet_values = facet_values(site);
         let mut r = Renderer {
             site,
-            tera,
-            bodies: HashMap::new(),
+            kept: RenderState {
+                tera,
+                highlighter: Highlighter::new(),
+                reserved_ids: templates::literal_ids(&site.template_dirs),
+                known: HashSet::new(),
+                bodies: HashMap::new(),
+                cards: Vec::new(),
+            },
             base: BTreeMap::new(),
-            facet_values,
+            facet_values: BTreeMap::new(),
             by_facet: HashMap::new(),
-            cards: Vec::new(),
         };
-        for lang in site.languages() {
-            for c in Collection::ALL {
-                for p in site.listed(c, lang) {
-                    for (f, k) in p.doc.facets() {
-                        r.by_facet
-                            .entry((c, lang.clone(), f, k.to_owned()))
-                            .or_default()
-                            .push(p.index);
-                    }
-                }
-            }
-        }
+        r.index_facets();
         let mut known: HashSet<String> = r.jobs().iter().map(|j| r.url_of(j)).collect();
         known.extend(site.languages().iter().map(|l| site.routes.feed(l)));
         known.extend(
@@ -172,26 +179,130 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|f| format!("{}{f}", site.routes.base_path())),
         );
+        r.kept.known = known;
 
-        let highlighter = Highlighter::new();
-        let reserved_ids = templates::literal_ids(&site.template_dirs);
-        let results: Vec<((PageId, String), Rendered, Vec<Diagnostic>)> = site
-            .pages
-            .par_iter()
+        let results = r.render_bodies(site.pages.par_iter());
+        let mut diags = Vec::new();
+        for (k, rendered, d) in results {
+            diags.extend(d);
+            r.kept.bodies.insert(k, rendered);
+        }
+        diags.extend(r.check_anchors());
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let cards: Vec<Value> = site.pages.par_iter().map(|p| r.make_card(p)).collect();
+        r.kept.cards = cards;
+        for lang in site.languages() {
+            let base = r.base_context(lang, assets, search);
+            r.base.insert(lang.clone(), base);
+        }
+        Ok(r)
+    }
+
+    /// A renderer for `site`, a new version of the site `state` was kept
+    /// from, in which only the pages at `changed` differ (same pages, same
+    /// URLs: see [`Site::with_documents`]). Re-renders their bodies and
+    /// cards only. On error, the state comes back as it was.
+    pub fn update(
+        site: &'a Site,
+        mut state: RenderState,
+        changed: &[usize],
+        assets: &Assets,
+        search: &Value,
+    ) -> Result<Renderer<'a>, (Box<RenderState>, Vec<Diagnostic>)> {
+        let fresh = {
+            let r = Renderer {
+                site,
+                kept: state,
+                base: BTreeMap::new(),
+                facet_values: BTreeMap::new(),
+                by_facet: HashMap::new(),
+            };
+            let fresh = r.render_bodies(changed.par_iter().map(|&i| &site.pages[i]));
+            state = r.kept;
+            fresh
+        };
+        let mut diags = Vec::new();
+        let mut previous = Vec::new();
+        for (k, rendered, d) in fresh {
+            diags.extend(d);
+            if let Some(old) = state.bodies.insert(k.clone(), rendered) {
+                previous.push((k, old));
+            }
+        }
+        let mut r = Renderer {
+            site,
+            kept: state,
+            base: BTreeMap::new(),
+            facet_values: BTreeMap::new(),
+            by_facet: HashMap::new(),
+        };
+        diags.extend(r.check_anchors());
+        if !diags.is_empty() {
+            let mut state = r.kept;
+            state.bodies.extend(previous);
+            return Err((Box::new(state), diags));
+        }
+        r.index_facets();
+        for &i in changed {
+            let card = r.make_card(&site.pages[i]);
+            if let Some(c) = r.kept.cards.get_mut(i) {
+                *c = card;
+            }
+        }
+        for lang in site.languages() {
+            let base = r.base_context(lang, assets, search);
+            r.base.insert(lang.clone(), base);
+        }
+        Ok(r)
+    }
+
+    /// What to keep for the next build of the same site.
+    pub fn into_state(self) -> RenderState {
+        self.kept
+    }
+
+    /// Listing indexes: facet values in use, pages per facet value.
+    fn index_facets(&mut self) {
+        let site = self.site;
+        self.facet_values = facet_values(site);
+        self.by_facet.clear();
+        for lang in site.languages() {
+            for c in Collection::ALL {
+                for p in site.listed(c, lang) {
+                    for (f, k) in p.doc.facets() {
+                        self.by_facet
+                            .entry((c, lang.clone(), f, k.to_owned()))
+                            .or_default()
+                            .push(p.index);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Renders the Markdown bodies of `pages`, with their link problems.
+    fn render_bodies<'p>(&self, pages: impl ParallelIterator<Item = &'p Page>) -> Vec<BodyResult> {
+        let site = self.site;
+        let known = &self.kept.known;
+        let highlighter = &self.kept.highlighter;
+        let reserved_ids = &self.kept.reserved_ids;
+        pages
             .map(|p| {
                 let resolver = Resolver {
                     site,
                     lang: &p.doc.lang,
-                    known: &known,
+                    known,
                 };
                 let strings = site.strings.of(&p.doc.lang);
                 let label = |k: &str| strings.get(k).map_or("", String::as_str);
                 let md_opts = MarkdownOptions {
                     raw_html: site.config.markdown.raw_html,
                     task_labels: (label("task_done"), label("task_todo")),
-                    reserved_ids: &reserved_ids,
+                    reserved_ids,
                 };
-                let mut rendered = markdown::render(&p.doc.body, &resolver, &highlighter, md_opts);
+                let mut rendered = markdown::render(&p.doc.body, &resolver, highlighter, md_opts);
                 let diags = std::mem::take(&mut rendered.errors)
                     .into_iter()
                     .map(|(line, msg, help)| {
@@ -202,15 +313,16 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ((p.doc.id.clone(), p.doc.lang.clone()), rendered, diags)
             })
-            .collect();
+            .collect()
+    }
+
+    /// Anchors: `#x` and `@/id#x` must name a heading or footnote.
+    fn check_anchors(&self) -> Vec<Diagnostic> {
+        let site = self.site;
+        let bodies = &self.kept.bodies;
         let mut diags = Vec::new();
-        for (k, rendered, d) in results {
-            diags.extend(d);
-            r.bodies.insert(k, rendered);
-        }
-        // Anchors: `#x` and `@/id#x` must name a heading or footnote.
         for p in &site.pages {
-            let Some(body) = r.bodies.get(&(p.doc.id.clone(), p.doc.lang.clone())) else {
+            let Some(body) = bodies.get(&(p.doc.id.clone(), p.doc.lang.clone())) else {
                 continue;
             };
             for (line, target, anchor) in &body.anchor_links {
@@ -218,7 +330,7 @@ impl<'a> Renderer<'a> {
                     None => Some(body),
                     Some(id) => PageId::parse(id)
                         .and_then(|id| site.page_in(&id, &p.doc.lang))
-                        .and_then(|t| r.bodies.get(&(t.doc.id.clone(), t.doc.lang.clone()))),
+                        .and_then(|t| bodies.get(&(t.doc.id.clone(), t.doc.lang.clone()))),
                 };
                 let Some(tb) = target_body else { continue };
                 if !tb.ids.iter().any(|i| i == anchor) {
@@ -252,21 +364,13 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        let cards: Vec<Value> = site.pages.par_iter().map(|p| r.make_card(p)).collect();
-        r.cards = cards;
-        for lang in site.languages() {
-            let base = r.base_context(lang, assets, search);
-            r.base.insert(lang.clone(), base);
-        }
-        Ok(r)
+        diags
     }
 
     /// The plain text of a page's body, for search and descriptions.
     pub fn body_text(&self, page: &Page) -> &str {
-        self.bodies
+        self.kept
+            .bodies
             .get(&(page.doc.id.clone(), page.doc.lang.clone()))
             .map_or("", |r| r.text.as_str())
     }
@@ -314,27 +418,7 @@ impl<'a> Renderer<'a> {
 
     /// The URL a job is published at.
     pub fn url_of(&self, job: &Job) -> String {
-        let r = &self.site.routes;
-        match job {
-            Job::Root => r.base_path().to_owned(),
-            Job::NotFound => format!("{}404.html", r.base_path()),
-            Job::Home { lang } => r.home(lang),
-            Job::Sitemap { lang } => r.sitemap(lang),
-            Job::Search { lang } => r.search(lang),
-            Job::Listing {
-                collection,
-                lang,
-                facet: None,
-                page,
-            } => r.listing_page(*collection, lang, *page),
-            Job::Listing {
-                collection,
-                lang,
-                facet: Some((f, k)),
-                page,
-            } => r.facet(*collection, f, k, lang, *page),
-            Job::Page(i) => self.site.pages[*i].url.clone(),
-        }
+        url_of(self.site, job)
     }
 
     /// Renders one job to HTML.
@@ -411,7 +495,7 @@ impl<'a> Renderer<'a> {
         obj.insert("page_title".into(), json!(title));
         let context = tera::Context::from_value(ctx)
             .map_err(|e| Diagnostic::error(template, e.to_string()))?;
-        self.tera.render(template, &context).map_err(|e| {
+        self.kept.tera.render(template, &context).map_err(|e| {
             let chain = templates::error_chain(&e);
             let mut d = Diagnostic::error(
                 self.template_path(template),
@@ -624,7 +708,7 @@ impl<'a> Renderer<'a> {
 
     /// A card for `page`, shown on a page in `lang`.
     pub fn card(&self, page: &Page, _lang: &str) -> Value {
-        match self.cards.get(page.index) {
+        match self.kept.cards.get(page.index) {
             Some(c) => c.clone(),
             None => self.make_card(page),
         }
@@ -693,7 +777,7 @@ impl<'a> Renderer<'a> {
         let doc = &p.doc;
         let lang = doc.lang.as_str();
         let c = doc.id.collection;
-        let body = self.bodies.get(&(doc.id.clone(), doc.lang.clone()));
+        let body = self.kept.bodies.get(&(doc.id.clone(), doc.lang.clone()));
         let updated = doc.updated();
         let mut page = json!({
             "id": doc.id.to_string(),
@@ -1097,6 +1181,31 @@ impl<'a> Renderer<'a> {
 
     fn search_page(&self, lang: &str) -> Value {
         json!({"page_title": self.t(lang, "nav_search")})
+    }
+}
+
+/// The URL `job` is published at in `site`.
+pub fn url_of(site: &Site, job: &Job) -> String {
+    let r = &site.routes;
+    match job {
+        Job::Root => r.base_path().to_owned(),
+        Job::NotFound => format!("{}404.html", r.base_path()),
+        Job::Home { lang } => r.home(lang),
+        Job::Sitemap { lang } => r.sitemap(lang),
+        Job::Search { lang } => r.search(lang),
+        Job::Listing {
+            collection,
+            lang,
+            facet: None,
+            page,
+        } => r.listing_page(*collection, lang, *page),
+        Job::Listing {
+            collection,
+            lang,
+            facet: Some((f, k)),
+            page,
+        } => r.facet(*collection, f, k, lang, *page),
+        Job::Page(i) => site.pages[*i].url.clone(),
     }
 }
 

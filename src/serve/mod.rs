@@ -29,10 +29,11 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::build::{build, BuildOptions};
+use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostics;
+use crate::session::{Scope, Session, SourceChange};
 use events::{ErrorInfo, Event, Hub};
-use watch::{Change, Msg, Watch};
+use watch::{Change, ChangeKind, Msg, Watch};
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -67,6 +68,10 @@ impl ServeOptions {
         }
     }
 }
+
+/// How long the editor must pause before the search index, feeds and
+/// exports are brought up to date after a rebuild.
+const FINISH_AFTER: Duration = Duration::from_millis(300);
 
 /// Never wait longer than this for changes to settle (an editor saving
 /// many files, a `git checkout`): build what is there.
@@ -125,7 +130,8 @@ impl Server {
         let watch = Watch::new(&opts.root, &output, tx.clone()).map_err(std::io::Error::other)?;
 
         let hub = Arc::new(Hub::new());
-        let first = build(&build_opts);
+        let mut session = Session::new(build_opts.clone());
+        let first = session.rebuild(&[]);
         let first_build_ok = first.is_ok();
         match first {
             Ok(report) => {
@@ -173,6 +179,7 @@ impl Server {
                 rx,
                 watch,
                 opts: build_opts,
+                session,
                 hub: hub.clone(),
                 log,
                 debounce: opts.debounce,
@@ -301,6 +308,7 @@ struct Builder {
     rx: Receiver<Msg>,
     watch: Watch,
     opts: BuildOptions,
+    session: Session,
     hub: Arc<Hub>,
     log: Log,
     debounce: Duration,
@@ -312,11 +320,28 @@ struct Builder {
 impl Builder {
     fn run(mut self) {
         loop {
-            match self.rx.recv() {
-                Ok(Msg::Fs(ev)) => {
+            // Work left by the last rebuild (search index, feeds) waits
+            // until the editor pauses.
+            let next = if self.session.has_pending() {
+                match self.rx.recv_timeout(FINISH_AFTER) {
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.finish();
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => return,
+                    Ok(m) => m,
+                }
+            } else {
+                match self.rx.recv() {
+                    Ok(m) => m,
+                    Err(_) => return,
+                }
+            };
+            match next {
+                Msg::Fs(ev) => {
                     self.watch.record(ev);
                 }
-                Ok(Msg::Stop) | Err(_) => return,
+                Msg::Stop => return,
             }
             if !self.watch.has_pending() {
                 continue;
@@ -350,10 +375,33 @@ impl Builder {
         }
     }
 
+    /// Brings the search index and feeds up to date with the last build.
+    fn finish(&mut self) {
+        let start = Instant::now();
+        match self.session.finish() {
+            Ok(n) => self.log.line(&format!(
+                "    search index, feeds and exports updated ({}) in {} ms",
+                count(n, "file"),
+                start.elapsed().as_millis()
+            )),
+            Err(diags) => {
+                self.log.line("    could not update the search index:");
+                self.log.diagnostics(&self.opts.root, &diags);
+            }
+        }
+    }
+
     fn rebuild(&mut self, changes: &[Change], first_change: Instant) {
         self.build_no += 1;
         let what = format!("[{}] {}", self.build_no, describe(changes));
-        let result = build(&self.opts);
+        let sources: Vec<SourceChange> = changes
+            .iter()
+            .map(|c| match c.kind {
+                ChangeKind::Changed => SourceChange::Edited(c.path.clone()),
+                _ => SourceChange::Other,
+            })
+            .collect();
+        let result = self.session.rebuild(&sources);
         let since_change = first_change.elapsed().as_millis();
         match result {
             Ok(report) => {
@@ -376,9 +424,14 @@ impl Builder {
                 let tabs = self.hub.publish(event);
                 self.log
                     .warnings(&self.opts.root, &report.warnings, &mut self.warnings_shown);
+                let scope = match report.scope {
+                    Scope::Full => "whole site",
+                    Scope::Pages => "edited pages",
+                };
                 self.log.line(&format!(
-                    "{what} → rebuilt {} pages in {elapsed_ms} ms ({since_change} ms after the change); {} {}",
-                    report.rendered,
+                    "{what} → {scope}: rendered {}, wrote {} in {elapsed_ms} ms ({since_change} ms after the change); {} {}",
+                    count(report.rendered, "page"),
+                    count(report.written, "file"),
                     if css_only { "restyled" } else { "reloaded" },
                     count(tabs, "tab"),
                 ));

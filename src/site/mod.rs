@@ -10,6 +10,7 @@ pub mod routes;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -33,7 +34,8 @@ pub struct LoadOptions {
 /// One published page translation.
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub doc: Document,
+    /// Shared, so that a rebuild after an edit copies the model cheaply.
+    pub doc: Arc<Document>,
     /// Site-absolute URL (base path included).
     pub url: String,
     /// Position in `Site::pages`, so per-page caches can be plain vectors.
@@ -43,8 +45,11 @@ pub struct Page {
 /// Search synonyms per language.
 pub type Synonyms = BTreeMap<String, Vec<Vec<String>>>;
 
-/// The resolved site.
-#[derive(Debug)]
+/// Ids hidden by `hide:`, with where each was hidden.
+type Hidden = BTreeMap<String, (PathBuf, crate::diagnostics::Position)>;
+
+/// The resolved site. Cloning is cheap: documents are shared.
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     pub layers: Vec<Layer>,
@@ -67,6 +72,7 @@ pub struct Site {
     pub broken: BTreeSet<PageId>,
     /// Template folders, least specific first (theme, base editions, site).
     pub template_dirs: Vec<(PathBuf, PathBuf)>,
+    hidden: Hidden,
 }
 
 impl Site {
@@ -183,7 +189,7 @@ impl Site {
 
         // Layering: the most specific layer wins per id and language; hidden
         // ids of base editions are dropped.
-        let hidden: BTreeMap<String, (PathBuf, crate::diagnostics::Position)> = layers
+        let hidden: Hidden = layers
             .iter()
             .flat_map(|l| {
                 l.config.hide.iter().map(move |h| {
@@ -239,7 +245,7 @@ impl Site {
             .into_values()
             .map(|doc| Page {
                 url: routes.page(doc.id.collection, &doc.slug, &doc.lang),
-                doc,
+                doc: Arc::new(doc),
                 index: 0,
             })
             .collect();
@@ -308,9 +314,10 @@ impl Site {
             reverse: HashMap::new(),
             broken,
             listed: HashMap::new(),
+            hidden,
         };
         site.sort_listings();
-        let d = site.resolve_references(&hidden);
+        let d = site.resolve_references();
         diags.extend(d);
         if site.layers.len() > 1 {
             diags.extend(crate::regional::drift(&site.layers[0].root));
@@ -319,10 +326,8 @@ impl Site {
     }
 
     /// Checks every reference and records the reverse links.
-    fn resolve_references(
-        &mut self,
-        hidden: &BTreeMap<String, (PathBuf, crate::diagnostics::Position)>,
-    ) -> Vec<Diagnostic> {
+    fn resolve_references(&mut self) -> Vec<Diagnostic> {
+        let hidden = std::mem::take(&mut self.hidden);
         let mut diags = Vec::new();
         let mut reverse: HashMap<(PageId, &'static str), Vec<PageId>> = HashMap::new();
         let mut prereq_graph: BTreeMap<PageId, Vec<PageId>> = BTreeMap::new();
@@ -432,7 +437,46 @@ impl Site {
             v.sort();
         }
         self.reverse = reverse;
+        self.hidden = hidden;
         diags
+    }
+
+    /// This site with some page translations replaced by new versions of
+    /// their files (an editor's save), listings and references resolved
+    /// again. `None` when a document is not one of this site's pages or
+    /// would move (another URL, now a draft): the caller loads the site
+    /// anew. The diagnostics are those of the references.
+    pub fn with_documents(&self, docs: Vec<Document>) -> Option<(Site, Vec<Diagnostic>)> {
+        let mut site = self.clone();
+        for doc in docs {
+            let i = *self.translations.get(&doc.id)?.get(&doc.lang)?;
+            let old = &self.pages[i];
+            if old.doc.path != doc.path
+                || old.doc.slug != doc.slug
+                || old.doc.draft != doc.draft
+                || old.doc.layer != doc.layer
+            {
+                return None;
+            }
+            site.pages[i].doc = Arc::new(doc);
+        }
+        site.sort_listings();
+        let diags = site.resolve_references();
+        Some((site, diags))
+    }
+
+    /// The pages whose fields refer to `id`, whatever the field.
+    pub fn all_referrers<'s>(&'s self, id: &'s PageId) -> impl Iterator<Item = &'s PageId> {
+        ["prerequisites", "related_modules", "ambassadors"]
+            .into_iter()
+            .flat_map(move |f| self.referrers(id, f))
+    }
+
+    /// The listing order of a collection in a language, as page indexes.
+    pub fn listed_indexes(&self, c: Collection, lang: &str) -> &[usize] {
+        self.listed
+            .get(&(c, lang.to_owned()))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The translations of `id`: language → page.

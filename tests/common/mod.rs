@@ -691,11 +691,10 @@ pub fn xml_well_formed(text: &str) -> Result<Vec<String>, String> {
                 let b = bytes[j];
                 match quote {
                     Some(q) if b == q => quote = None,
-                    Some(_) => {
-                        if b == b'<' {
-                            return Err("`<` inside an attribute value".into());
-                        }
+                    Some(_) if b == b'<' => {
+                        return Err("`<` inside an attribute value".into());
                     }
+                    Some(_) => {}
                     None if b == b'"' || b == b'\'' => quote = Some(b),
                     None if b == b'>' => break,
                     None => {}
