@@ -10,7 +10,7 @@ use crate::content::Collection;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
 use crate::render::{self, Assets, Job, Renderer};
-use crate::site::{LoadOptions, Site};
+use crate::site::{LoadOptions, Page, Site};
 
 /// What to build and how.
 #[derive(Debug, Clone)]
@@ -175,7 +175,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             .languages()
             .par_iter()
             .filter_map(|lang| {
-                let docs = search_documents(&site, &renderer, lang);
+                let docs = search_documents(&site, |p| renderer.body_text(p), lang);
                 crate::search::write_index(
                     staging.dir(),
                     lang,
@@ -215,9 +215,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 }
 
 /// What the search engine indexes for `lang`: every page listed in it.
-pub fn search_documents(
+/// `body_text` gives the plain text of a page's rendered body.
+pub fn search_documents<'r>(
     site: &Site,
-    renderer: &Renderer,
+    body_text: impl Fn(&Page) -> &'r str,
     lang: &str,
 ) -> Vec<crate::search::SearchDocument> {
     let mut docs = Vec::new();
@@ -234,7 +235,7 @@ pub fn search_documents(
                     body.push_str(&format!("{}\n", s.name));
                 }
             }
-            body.push_str(renderer.body_text(page));
+            body.push_str(body_text(page));
             docs.push(crate::search::SearchDocument {
                 id: doc.id.to_string(),
                 kind: c.dir().to_owned(),

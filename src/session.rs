@@ -38,6 +38,7 @@ use crate::content::{self, Document, Fields, PageId, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
 use crate::render::{Assets, Job, RenderState, Renderer, PAGE_SIZE};
+use crate::search::SearchDocument;
 use crate::site::{LoadOptions, Site};
 
 /// What changed in the sources since the last rebuild.
@@ -354,11 +355,19 @@ impl Session {
         }
         let pages = render(&site, &renderer, &jobs).map_err(fail)?;
         files_out.extend(build::static_copies(&static_files).map_err(|d| fail(vec![d]))?);
-        files_out.extend(build::generated_files(&site));
+        if first {
+            files_out.extend(build::generated_files(&site));
+        }
         files_out.extend(pages);
 
         let mut files = match self.last.take() {
-            Some(last) => last.files,
+            // The generated files follow with the search index (a
+            // `Deferred` still running may write them before).
+            Some(last) => {
+                let mut files = last.files;
+                files.retain(|f, _| !is_generated(&site, f));
+                files
+            }
             None => HashMap::new(),
         };
         let produced: HashSet<String> = files_out.iter().map(|(f, _)| f.clone()).collect();
@@ -367,7 +376,8 @@ impl Session {
         if let Some(staging) = staging {
             // The first build is complete before it is shown, search included.
             for lang in site.languages() {
-                write_search(&site, &renderer, lang, &dir, &dir).map_err(|d| fail(vec![d]))?;
+                let docs = build::search_documents(&site, |p| renderer.body_text(p), lang);
+                write_search(&site, lang, docs, &dir, &dir).map_err(|d| fail(vec![d]))?;
             }
             staging.commit().map_err(|d| fail(vec![d]))?;
             self.pending = Pending::default();
@@ -375,6 +385,7 @@ impl Session {
             self.pending
                 .languages
                 .extend(site.languages().iter().cloned());
+            self.pending.generated = true;
         }
         let render = renderer.into_state();
         let warnings = warnings.sorted();
@@ -402,62 +413,41 @@ impl Session {
     /// Brings the search index, feeds, sitemap.xml and exports up to date
     /// with the last good build. Returns how many files it wrote.
     pub fn finish(&mut self) -> Result<usize, Diagnostics> {
-        let Some(last) = self.last.take() else {
-            return Ok(0);
-        };
-        let out = self.opts.output_dir();
-        let renderer =
-            match Renderer::update(&last.site, last.render, &[], &last.assets, &last.search) {
-                Ok(r) => r,
-                Err((state, errors)) => {
-                    self.last = Some(Last {
-                        render: *state,
-                        ..last
-                    });
-                    let mut all = Diagnostics::new();
-                    all.extend(errors);
-                    return Err(all);
-                }
-            };
-        let mut files = last.files;
-        let mut written = 0;
-        let mut problems = Vec::new();
-        if std::mem::take(&mut self.pending.generated) {
-            match write_changed(&out, &mut files, build::generated_files(&last.site)) {
-                Ok(n) => written += n,
-                Err(d) => problems.push(d),
-            }
+        match self.take_pending() {
+            Some(work) => work.run(),
+            None => Ok(0),
         }
-        let scratch_root = out.parent().unwrap_or(Path::new("."));
-        for lang in std::mem::take(&mut self.pending.languages) {
-            let scratch = tempfile::Builder::new()
-                .prefix(".academie-search-")
-                .tempdir_in(scratch_root);
-            let result = match &scratch {
-                Ok(s) => write_search(&last.site, &renderer, &lang, s.path(), &out),
-                Err(e) => Err(Diagnostic::error(
-                    scratch_root,
-                    format!("cannot write: {e}"),
-                )),
-            };
-            match result {
-                Ok(n) => written += n,
-                Err(d) => problems.push(d),
-            }
+    }
+
+    /// The work [`Session::finish`] would do, detached from the session so
+    /// that it may run on another thread while the session rebuilds again.
+    /// Runs of successive `Deferred` must not overlap (run them in order).
+    pub fn take_pending(&mut self) -> Option<Deferred> {
+        if !self.has_pending() {
+            return None;
         }
-        let render = renderer.into_state();
-        self.last = Some(Last {
-            render,
-            files,
-            ..last
-        });
-        if problems.is_empty() {
-            Ok(written)
-        } else {
-            let mut all = Diagnostics::new();
-            all.extend(problems);
-            Err(all)
+        let last = self.last.as_mut()?;
+        let pending = std::mem::take(&mut self.pending);
+        let search: Vec<(String, Vec<SearchDocument>)> = pending
+            .languages
+            .iter()
+            .map(|lang| {
+                let docs = build::search_documents(&last.site, |p| last.render.body_text(p), lang);
+                (lang.clone(), docs)
+            })
+            .collect();
+        if pending.generated {
+            // Written elsewhere from now on: a later full rebuild must not
+            // trust the hashes recorded for them.
+            let site = &last.site;
+            last.files.retain(|f, _| !is_generated(site, f));
         }
+        Some(Deferred {
+            site: last.site.clone(),
+            search,
+            generated: pending.generated,
+            out: self.opts.output_dir(),
+        })
     }
 
     /// A failed rebuild's report: its errors and the warnings of the site.
@@ -474,6 +464,71 @@ impl Session {
         }
         all
     }
+}
+
+/// Work left after a rebuild: the search index of the languages whose
+/// pages changed, and the files made from the whole site.
+pub struct Deferred {
+    site: Site,
+    search: Vec<(String, Vec<SearchDocument>)>,
+    generated: bool,
+    out: PathBuf,
+}
+
+impl Deferred {
+    /// Writes the search indexes and generated files whose bytes changed.
+    /// Returns how many files it wrote.
+    pub fn run(self) -> Result<usize, Diagnostics> {
+        let mut written = 0;
+        let mut problems = Vec::new();
+        if self.generated {
+            for (rel, bytes) in build::generated_files(&self.site) {
+                let same = std::fs::read(self.out.join(&rel)).is_ok_and(|b| b == bytes);
+                if same {
+                    continue;
+                }
+                match write_atomic(&self.out, &rel, &bytes) {
+                    Ok(()) => written += 1,
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
+        let scratch_root = self.out.parent().unwrap_or(Path::new("."));
+        for (lang, docs) in self.search {
+            let scratch = tempfile::Builder::new()
+                .prefix(".academie-search-")
+                .tempdir_in(scratch_root);
+            let result = match &scratch {
+                Ok(s) => write_search(&self.site, &lang, docs, s.path(), &self.out),
+                Err(e) => Err(Diagnostic::error(
+                    scratch_root,
+                    format!("cannot write: {e}"),
+                )),
+            };
+            match result {
+                Ok(n) => written += n,
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.is_empty() {
+            Ok(written)
+        } else {
+            let mut all = Diagnostics::new();
+            all.extend(problems);
+            Err(all)
+        }
+    }
+}
+
+/// Is `rel` one of the files [`build::generated_files`] makes?
+fn is_generated(site: &Site, rel: &str) -> bool {
+    rel == "sitemap.xml"
+        || rel == "robots.txt"
+        || site
+            .languages()
+            .iter()
+            .any(|l| site.routes.file_of(&site.routes.feed(l)) == rel)
+        || output::export::is_export(rel)
 }
 
 /// Renders `jobs` in parallel to (output file, HTML).
@@ -574,12 +629,11 @@ fn remove_stale(dir: &Path, files: &mut HashMap<String, u64>, produced: &HashSet
 /// `out` itself (a first build). Returns the number of files moved.
 fn write_search(
     site: &Site,
-    renderer: &Renderer,
     lang: &str,
+    docs: Vec<SearchDocument>,
     scratch: &Path,
     out: &Path,
 ) -> Result<usize, Diagnostic> {
-    let docs = build::search_documents(site, renderer, lang);
     crate::search::write_index(
         scratch,
         lang,

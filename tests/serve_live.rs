@@ -51,6 +51,17 @@ fn an_editing_session() {
     assert!(get(addr, "/fr/a-propos/", &[])
         .text()
         .contains("Deuxième version"));
+    // The search index follows once the editor pauses.
+    support::wait_for("the search index to find the edit", || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_academie"))
+            .args(["search", "deuxième", "--lang", "fr", "--json", "--site"])
+            .arg(server.output_dir())
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .contains("pages/a-propos")
+            .then_some(())
+    });
 
     // Add a page.
     site.save(

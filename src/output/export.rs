@@ -317,6 +317,12 @@ fn csv_field(s: &str) -> String {
     }
 }
 
+/// Is `rel` (a path under the output) in the export's folder?
+pub fn is_export(rel: &str) -> bool {
+    rel.strip_prefix(EXPORT_DIR)
+        .is_some_and(|r| r.starts_with('/'))
+}
+
 /// Every file of the export: `(path under the output, bytes)`.
 pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();

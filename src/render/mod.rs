@@ -92,6 +92,15 @@ pub struct RenderState {
     cards: Vec<Value>,
 }
 
+impl RenderState {
+    /// The plain text of a page's body, for search and descriptions.
+    pub fn body_text(&self, page: &Page) -> &str {
+        self.bodies
+            .get(&(page.doc.id.clone(), page.doc.lang.clone()))
+            .map_or("", |r| r.text.as_str())
+    }
+}
+
 type BodyResult = ((PageId, String), Rendered, Vec<Diagnostic>);
 
 struct Resolver<'a> {
@@ -369,10 +378,7 @@ impl<'a> Renderer<'a> {
 
     /// The plain text of a page's body, for search and descriptions.
     pub fn body_text(&self, page: &Page) -> &str {
-        self.kept
-            .bodies
-            .get(&(page.doc.id.clone(), page.doc.lang.clone()))
-            .map_or("", |r| r.text.as_str())
+        self.kept.body_text(page)
     }
 
     /// Every page of the site.

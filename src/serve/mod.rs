@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 use crate::build::BuildOptions;
 use crate::diagnostics::Diagnostics;
-use crate::session::{Scope, Session, SourceChange};
+use crate::session::{Deferred, Scope, Session, SourceChange};
 use events::{ErrorInfo, Event, Hub};
 use watch::{Change, ChangeKind, Msg, Watch};
 
@@ -71,7 +71,7 @@ impl ServeOptions {
 
 /// How long the editor must pause before the search index, feeds and
 /// exports are brought up to date after a rebuild.
-const FINISH_AFTER: Duration = Duration::from_millis(300);
+const FINISH_AFTER: Duration = Duration::from_millis(200);
 
 /// Never wait longer than this for changes to settle (an editor saving
 /// many files, a `git checkout`): build what is there.
@@ -174,8 +174,31 @@ impl Server {
                 .name("academie-accept".into())
                 .spawn(move || accept_loop(listener, ctx, stop))?
         };
+        // The search index and feeds are written on their own thread, in
+        // order, so that the next edit never waits for them.
+        let (finish_tx, finish_rx) = mpsc::channel::<Deferred>();
+        let opts_root = opts.root.clone();
+        let finisher = std::thread::Builder::new()
+            .name("academie-finish".into())
+            .spawn(move || {
+                for work in finish_rx {
+                    let start = Instant::now();
+                    match work.run() {
+                        Ok(n) => log.line(&format!(
+                            "    search index, feeds and exports: {} updated in {} ms",
+                            count(n, "file"),
+                            start.elapsed().as_millis()
+                        )),
+                        Err(diags) => {
+                            log.line("    could not update the search index:");
+                            log.diagnostics(&opts_root, &diags);
+                        }
+                    }
+                }
+            })?;
         let builder = {
             let worker = Builder {
+                finish: finish_tx,
                 rx,
                 watch,
                 opts: build_opts,
@@ -198,7 +221,7 @@ impl Server {
             hub,
             stop,
             tx,
-            threads: vec![accept, builder],
+            threads: vec![accept, builder, finisher],
             first_build_ok,
             _temp: temp,
         })
@@ -309,6 +332,7 @@ struct Builder {
     watch: Watch,
     opts: BuildOptions,
     session: Session,
+    finish: Sender<Deferred>,
     hub: Arc<Hub>,
     log: Log,
     debounce: Duration,
@@ -375,19 +399,10 @@ impl Builder {
         }
     }
 
-    /// Brings the search index and feeds up to date with the last build.
+    /// Hands the search index and feeds of the last build to their thread.
     fn finish(&mut self) {
-        let start = Instant::now();
-        match self.session.finish() {
-            Ok(n) => self.log.line(&format!(
-                "    search index, feeds and exports updated ({}) in {} ms",
-                count(n, "file"),
-                start.elapsed().as_millis()
-            )),
-            Err(diags) => {
-                self.log.line("    could not update the search index:");
-                self.log.diagnostics(&self.opts.root, &diags);
-            }
+        if let Some(work) = self.session.take_pending() {
+            let _ = self.finish.send(work);
         }
     }
 
@@ -472,6 +487,7 @@ fn count(n: usize, what: &str) -> String {
 }
 
 /// The terminal side: one line per rebuild, diagnostics with their source.
+#[derive(Clone, Copy)]
 struct Log {
     quiet: bool,
 }
