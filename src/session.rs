@@ -202,21 +202,35 @@ impl Session {
             .iter()
             .filter_map(|d| site.page_in(&d.id, &d.lang).map(|p| p.index))
             .collect();
+        let front_matter = changed
+            .iter()
+            .any(|&i| !old.pages[i].doc.same_front_matter(&site.pages[i].doc));
 
         let last = self.last.take()?;
-        let renderer =
-            match Renderer::update(&site, last.render, &changed, &last.assets, &last.search) {
-                Ok(r) => r,
-                Err((state, errors)) => {
-                    self.last = Some(Last {
-                        render: *state,
-                        ..last
-                    });
-                    diags.extend(errors);
-                    return Some(Err(self.failure(diags)));
-                }
-            };
-        let new_jobs = renderer.jobs();
+        let renderer = match Renderer::update(
+            &site,
+            last.render,
+            &changed,
+            front_matter,
+            &last.assets,
+            &last.search,
+        ) {
+            Ok(r) => r,
+            Err((state, errors)) => {
+                self.last = Some(Last {
+                    render: *state,
+                    ..last
+                });
+                diags.extend(errors);
+                return Some(Err(self.failure(diags)));
+            }
+        };
+        // Body edits change no listing: the jobs are the same.
+        let new_jobs = if front_matter {
+            renderer.jobs()
+        } else {
+            last.jobs.clone()
+        };
         let jobs = if new_jobs == last.jobs {
             affected(&last.site, &site, &changed, &new_jobs)
         } else {

@@ -276,6 +276,20 @@ fn a_broken_edit_writes_nothing_and_its_fix_catches_up() {
         })
         .unwrap();
     assert!(page.contains("Texte du cas 1, revu."));
+
+    // A body edit that removes a heading another page links to: the
+    // error names the page with the link.
+    let gone = edit(
+        &site,
+        "content/modules/prompts-avances.md",
+        "## Exemples",
+        "## Cas pratiques",
+    );
+    let err = format!("{:?}", session.rebuild(&[gone]).expect_err("a broken anchor"));
+    assert!(
+        err.contains("bases-de-l-ia.md") && err.contains("exemples"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -71,10 +71,6 @@ pub struct Renderer<'a> {
     site: &'a Site,
     kept: RenderState,
     base: BTreeMap<String, Value>,
-    /// Facet values in use per collection: facet → keys (vocabulary order).
-    facet_values: BTreeMap<Collection, BTreeMap<&'static str, Vec<String>>>,
-    /// (collection, language, facet, key) → listed pages with that value, in order.
-    by_facet: HashMap<(Collection, String, &'static str, String), Vec<usize>>,
 }
 
 /// What a renderer keeps from one build of a site to the next (the preview
@@ -87,21 +83,24 @@ pub struct RenderState {
     reserved_ids: Vec<String>,
     /// Every URL of the site and its static files, for link checks.
     known: HashSet<String>,
-    bodies: HashMap<(PageId, String), Rendered>,
+    /// The rendered body of every page, by page index.
+    bodies: Vec<Rendered>,
     /// The card of every page, by page index (built once, used by every listing).
     cards: Vec<Value>,
+    /// Facet values in use per collection: facet → keys (vocabulary order).
+    facet_values: BTreeMap<Collection, BTreeMap<&'static str, Vec<String>>>,
+    /// (collection, language, facet, key) → listed pages with that value, in order.
+    by_facet: HashMap<(Collection, String, &'static str, String), Vec<usize>>,
 }
 
 impl RenderState {
     /// The plain text of a page's body, for search and descriptions.
     pub fn body_text(&self, page: &Page) -> &str {
-        self.bodies
-            .get(&(page.doc.id.clone(), page.doc.lang.clone()))
-            .map_or("", |r| r.text.as_str())
+        self.bodies.get(page.index).map_or("", |r| r.text.as_str())
     }
 }
 
-type BodyResult = ((PageId, String), Rendered, Vec<Diagnostic>);
+type BodyResult = (usize, Rendered, Vec<Diagnostic>);
 
 struct Resolver<'a> {
     site: &'a Site,
@@ -173,12 +172,12 @@ impl<'a> Renderer<'a> {
                 highlighter: Highlighter::new(),
                 reserved_ids: templates::literal_ids(&site.template_dirs),
                 known: HashSet::new(),
-                bodies: HashMap::new(),
+                bodies: Vec::new(),
                 cards: Vec::new(),
+                facet_values: BTreeMap::new(),
+                by_facet: HashMap::new(),
             },
             base: BTreeMap::new(),
-            facet_values: BTreeMap::new(),
-            by_facet: HashMap::new(),
         };
         r.index_facets();
         let mut known: HashSet<String> = r.jobs().iter().map(|j| r.url_of(j)).collect();
@@ -192,11 +191,12 @@ impl<'a> Renderer<'a> {
 
         let results = r.render_bodies(site.pages.par_iter());
         let mut diags = Vec::new();
-        for (k, rendered, d) in results {
+        r.kept.bodies = vec![Rendered::default(); site.pages.len()];
+        for (i, rendered, d) in results {
             diags.extend(d);
-            r.kept.bodies.insert(k, rendered);
+            r.kept.bodies[i] = rendered;
         }
-        diags.extend(r.check_anchors());
+        diags.extend(r.check_anchors(None));
         if !diags.is_empty() {
             return Err(diags);
         }
@@ -211,49 +211,41 @@ impl<'a> Renderer<'a> {
 
     /// A renderer for `site`, a new version of the site `state` was kept
     /// from, in which only the pages at `changed` differ (same pages, same
-    /// URLs: see [`Site::with_documents`]). Re-renders their bodies and
-    /// cards only. On error, the state comes back as it was.
+    /// URLs: see [`Site::with_documents`]), in their bodies only unless
+    /// `front_matter` says otherwise. Re-renders their bodies and cards
+    /// only. On error, the state comes back as it was.
     pub fn update(
         site: &'a Site,
-        mut state: RenderState,
+        state: RenderState,
         changed: &[usize],
+        front_matter: bool,
         assets: &Assets,
         search: &Value,
     ) -> Result<Renderer<'a>, (Box<RenderState>, Vec<Diagnostic>)> {
-        let fresh = {
-            let r = Renderer {
-                site,
-                kept: state,
-                base: BTreeMap::new(),
-                facet_values: BTreeMap::new(),
-                by_facet: HashMap::new(),
-            };
-            let fresh = r.render_bodies(changed.par_iter().map(|&i| &site.pages[i]));
-            state = r.kept;
-            fresh
-        };
-        let mut diags = Vec::new();
-        let mut previous = Vec::new();
-        for (k, rendered, d) in fresh {
-            diags.extend(d);
-            if let Some(old) = state.bodies.insert(k.clone(), rendered) {
-                previous.push((k, old));
-            }
-        }
         let mut r = Renderer {
             site,
             kept: state,
             base: BTreeMap::new(),
-            facet_values: BTreeMap::new(),
-            by_facet: HashMap::new(),
         };
-        diags.extend(r.check_anchors());
+        let fresh = r.render_bodies(changed.par_iter().map(|&i| &site.pages[i]));
+        let mut diags = Vec::new();
+        let mut previous = Vec::new();
+        for (i, rendered, d) in fresh {
+            diags.extend(d);
+            previous.push((i, std::mem::replace(&mut r.kept.bodies[i], rendered)));
+        }
+        let touched: HashSet<usize> = changed.iter().copied().collect();
+        diags.extend(r.check_anchors(Some(&touched)));
         if !diags.is_empty() {
             let mut state = r.kept;
-            state.bodies.extend(previous);
+            for (i, old) in previous {
+                state.bodies[i] = old;
+            }
             return Err((Box::new(state), diags));
         }
-        r.index_facets();
+        if front_matter {
+            r.index_facets();
+        }
         for &i in changed {
             let card = r.make_card(&site.pages[i]);
             if let Some(c) = r.kept.cards.get_mut(i) {
@@ -275,13 +267,14 @@ impl<'a> Renderer<'a> {
     /// Listing indexes: facet values in use, pages per facet value.
     fn index_facets(&mut self) {
         let site = self.site;
-        self.facet_values = facet_values(site);
-        self.by_facet.clear();
+        self.kept.facet_values = facet_values(site);
+        self.kept.by_facet.clear();
         for lang in site.languages() {
             for c in Collection::ALL {
                 for p in site.listed(c, lang) {
                     for (f, k) in p.doc.facets() {
-                        self.by_facet
+                        self.kept
+                            .by_facet
                             .entry((c, lang.clone(), f, k.to_owned()))
                             .or_default()
                             .push(p.index);
@@ -320,28 +313,35 @@ impl<'a> Renderer<'a> {
                             .with_help(help)
                     })
                     .collect();
-                ((p.doc.id.clone(), p.doc.lang.clone()), rendered, diags)
+                (p.index, rendered, diags)
             })
             .collect()
     }
 
-    /// Anchors: `#x` and `@/id#x` must name a heading or footnote.
-    fn check_anchors(&self) -> Vec<Diagnostic> {
+    /// Anchors: `#x` and `@/id#x` must name a heading or footnote. With
+    /// `only`, just the links from or to those pages (the others were
+    /// checked before and have not changed).
+    fn check_anchors(&self, only: Option<&HashSet<usize>>) -> Vec<Diagnostic> {
         let site = self.site;
         let bodies = &self.kept.bodies;
         let mut diags = Vec::new();
-        for p in &site.pages {
-            let Some(body) = bodies.get(&(p.doc.id.clone(), p.doc.lang.clone())) else {
+        for (p, body) in site.pages.iter().zip(bodies) {
+            if body.anchor_links.is_empty() {
                 continue;
-            };
+            }
+            let all = only.is_none_or(|o| o.contains(&p.index));
             for (line, target, anchor) in &body.anchor_links {
-                let target_body = match target {
-                    None => Some(body),
-                    Some(id) => PageId::parse(id)
-                        .and_then(|id| site.page_in(&id, &p.doc.lang))
-                        .and_then(|t| bodies.get(&(t.doc.id.clone(), t.doc.lang.clone()))),
+                let target_page = match target {
+                    None => Some(p),
+                    Some(id) => PageId::parse(id).and_then(|id| site.page_in(&id, &p.doc.lang)),
                 };
-                let Some(tb) = target_body else { continue };
+                let Some(t) = target_page else { continue };
+                if !all && only.is_some_and(|o| !o.contains(&t.index)) {
+                    continue;
+                }
+                let Some(tb) = bodies.get(t.index) else {
+                    continue;
+                };
                 if !tb.ids.iter().any(|i| i == anchor) {
                     let shown = match target {
                         Some(id) => format!("@/{id}#{anchor}"),
@@ -403,7 +403,7 @@ impl<'a> Renderer<'a> {
                         page,
                     });
                 }
-                for (facet, keys) in self.facet_values.get(&c).into_iter().flatten() {
+                for (facet, keys) in self.kept.facet_values.get(&c).into_iter().flatten() {
                     for key in keys {
                         let n = self.filtered(c, lang, facet, key).len();
                         for page in 1..=pages_for(n) {
@@ -783,7 +783,7 @@ impl<'a> Renderer<'a> {
         let doc = &p.doc;
         let lang = doc.lang.as_str();
         let c = doc.id.collection;
-        let body = self.kept.bodies.get(&(doc.id.clone(), doc.lang.clone()));
+        let body = self.kept.bodies.get(p.index);
         let updated = doc.updated();
         let mut page = json!({
             "id": doc.id.to_string(),
@@ -1043,7 +1043,8 @@ impl<'a> Renderer<'a> {
             .map(|(_, f)| *f)
             .find(|f| *f == facet)
             .unwrap_or("");
-        self.by_facet
+        self.kept
+            .by_facet
             .get(&(c, lang.to_owned(), facet, key.to_owned()))
             .map(|v| v.iter().map(|&i| &site.pages[i]).collect())
             .unwrap_or_default()
@@ -1077,6 +1078,7 @@ impl<'a> Renderer<'a> {
         let mut facets = Vec::new();
         for facet in facets_of(c) {
             let keys = self
+                .kept
                 .facet_values
                 .get(&c)
                 .and_then(|m| m.get(facet))

@@ -448,6 +448,7 @@ impl Site {
     /// anew. The diagnostics are those of the references.
     pub fn with_documents(&self, docs: Vec<Document>) -> Option<(Site, Vec<Diagnostic>)> {
         let mut site = self.clone();
+        let mut front_matter = false;
         for doc in docs {
             let i = *self.translations.get(&doc.id)?.get(&doc.lang)?;
             let old = &self.pages[i];
@@ -458,7 +459,13 @@ impl Site {
             {
                 return None;
             }
+            let bodies_only = old.doc.same_front_matter(&doc);
             site.pages[i].doc = Arc::new(doc);
+            front_matter |= !bodies_only;
+        }
+        // Listing order and references come from front matter only.
+        if !front_matter {
+            return Some((site, Vec::new()));
         }
         site.sort_listings();
         let diags = site.resolve_references();
