@@ -1,7 +1,11 @@
 // A tiny static file server for the benchmark: serves a built site on
-// 127.0.0.1, gzips text types as a production server would (cached in
-// memory), answers HTTP Range requests, and counts the bytes it sends per
-// request so the browser measurement does not depend on DevTools accounting.
+// 127.0.0.1, compresses text types and wasm as a production static host
+// does (brotli when the browser accepts it — Chromium does, also over
+// http://127.0.0.1 — else gzip; compressed once and kept in memory, like a
+// host serving precompressed files), answers HTTP Range requests (never
+// compressed), and counts the bytes it sends per request so the browser
+// measurement does not depend on DevTools accounting. Both tools of the
+// benchmark are served the same way. ENCODING=gzip disables brotli.
 //
 //   node serve.js DIR [PORT]            (stand-alone)
 //   const { serve } = require('./serve'); const s = await serve(dir);
@@ -27,14 +31,45 @@ const TYPES = {
   '.jpg': 'image/jpeg',
   '.woff2': 'font/woff2',
 };
-// Compressed on the fly when the browser accepts gzip. Pagefind's index
-// files (.pf_*) are already gzipped by Pagefind; search index files
-// fetched by byte range are sent as they are.
+// Compressed when the browser accepts it. Pagefind's index files (.pf_*)
+// are already gzipped by Pagefind; search index files (.bin) are sent as
+// they are, like any binary file on a static host.
 const COMPRESS = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.wasm', '.txt']);
 
 function serve(root, port = 0) {
   root = path.resolve(root);
-  const gzCache = new Map();
+  const cache = new Map();
+  const brotli = process.env.ENCODING !== 'gzip';
+  const compress = (enc, file, mtimeMs, body) => {
+    const key = `${enc} ${file} ${mtimeMs}`;
+    if (!cache.has(key)) {
+      cache.set(key, enc === 'br'
+        ? zlib.brotliCompressSync(body, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
+        })
+        : zlib.gzipSync(body, { level: 9 }));
+    }
+    return cache.get(key);
+  };
+  // Scripts, styles and wasm are compressed before the first request
+  // (a host serves them precompressed): compressing a module with brotli
+  // -q 11 takes seconds, which must not count as download time.
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (['.js', '.mjs', '.css', '.wasm'].includes(path.extname(p))) {
+        const st = fs.statSync(p);
+        const body = fs.readFileSync(p);
+        compress('gzip', p, st.mtimeMs, body);
+        if (brotli) compress('br', p, st.mtimeMs, body);
+      }
+    }
+  };
+  walk(root);
   const log = [];
   const server = http.createServer((req, res) => {
     let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -63,10 +98,10 @@ function serve(root, port = 0) {
         'cache-control': 'no-cache',
       };
       const range = req.headers.range && /^bytes=(\d*)-(\d*)$/.exec(req.headers.range);
-      let body = fs.readFileSync(file);
+      let body = null;
       let status = 200;
       if (range) {
-        const size = body.length;
+        const size = st.size;
         let start = range[1] === '' ? size - Number(range[2]) : Number(range[1]);
         let end = range[1] === '' || range[2] === '' ? size - 1 : Number(range[2]);
         end = Math.min(end, size - 1);
@@ -75,13 +110,26 @@ function serve(root, port = 0) {
           log.push({ path: rel, status: 416, bytes: 0 });
           return;
         }
-        body = body.subarray(start, end + 1);
+        // Only the range is read (index files are large).
+        body = Buffer.alloc(end - start + 1);
+        const fd = fs.openSync(file, 'r');
+        try {
+          fs.readSync(fd, body, 0, body.length, start);
+        } finally {
+          fs.closeSync(fd);
+        }
         headers['content-range'] = `bytes ${start}-${end}/${size}`;
         status = 206;
-      } else if (COMPRESS.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-        if (!gzCache.has(file)) gzCache.set(file, zlib.gzipSync(body, { level: 9 }));
-        body = gzCache.get(file);
-        headers['content-encoding'] = 'gzip';
+      } else {
+        body = fs.readFileSync(file);
+      }
+      if (status === 200 && COMPRESS.has(ext)) {
+        const accept = req.headers['accept-encoding'] || '';
+        const enc = brotli && /\bbr\b/.test(accept) ? 'br' : /\bgzip\b/.test(accept) ? 'gzip' : null;
+        if (enc) {
+          body = compress(enc, file, st.mtimeMs, body);
+          headers['content-encoding'] = enc;
+        }
         headers['vary'] = 'accept-encoding';
       }
       headers['content-length'] = body.length;

@@ -184,6 +184,7 @@ class SearchBox {
         shownMs: performance.now() - t0,
         fetched: m.fetched,
         requests: m.requests,
+        syncRequests: m.syncRequests,
       });
     } catch (err) {
       this.say(this.form.dataset.i18nError || String(err));

@@ -6,12 +6,23 @@
 //! it touches. The chunks tantivy reads to open the index (footers, the
 //! term-dictionary index, fast-field headers, fieldnorms) are recorded at
 //! build time and shipped together as `preload.<hash>.bin`.
+//!
+//! Reads come in two kinds. Synchronous reads ([`ChunkCache::read`], used
+//! by tantivy while it scores and collects) fetch a missing run of chunks
+//! there and then. Asynchronous reads ([`ChunkCache::read_async`], reached
+//! through tantivy's `read_bytes_async`) are what the engine's warm-up uses
+//! before running a query: every read of one warm-up round is in flight at
+//! the same time (parallel HTTP requests in the browser), so a query costs a
+//! few round trips whatever the number of terms and hits
+//! (see `Engine::search_async`).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
+use std::future::Future;
 use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -48,10 +59,20 @@ pub struct Manifest {
     pub synonyms: Vec<Vec<String>>,
 }
 
+/// A pending read of an [`AsyncRangeSource`].
+pub type RangeFuture = Pin<Box<dyn Future<Output = io::Result<Vec<u8>>> + Send>>;
+
 /// Where chunk bytes come from.
 pub trait RangeSource: Send + Sync + 'static {
     /// Reads `len` bytes at `offset` of the index file.
     fn fetch(&self, offset: u64, len: u64) -> io::Result<Vec<u8>>;
+
+    /// Starts reading `len` bytes at `offset`; many such reads may be in
+    /// flight at once. The default reads synchronously (files, memory).
+    fn fetch_async(&self, offset: u64, len: u64) -> RangeFuture {
+        let r = self.fetch(offset, len);
+        Box::pin(std::future::ready(r))
+    }
 }
 
 /// An in-memory index file (build time, tests).
@@ -89,8 +110,11 @@ pub struct ChunkCache {
     chunks: Mutex<HashMap<u64, Arc<Vec<u8>>>>,
     /// Bytes fetched from the source (preloaded chunks excluded).
     pub fetched_bytes: AtomicU64,
-    /// Number of source requests.
+    /// Number of source requests (synchronous and asynchronous).
     pub requests: AtomicU64,
+    /// Number of synchronous source requests: reads a warm-up did not
+    /// foresee (each one a blocking round trip in the browser).
+    pub sync_requests: AtomicU64,
     /// When set, every chunk touched is recorded here.
     pub touched: Mutex<Option<BTreeSet<u64>>>,
 }
@@ -104,6 +128,7 @@ impl ChunkCache {
             chunks: Mutex::new(HashMap::new()),
             fetched_bytes: AtomicU64::new(0),
             requests: AtomicU64::new(0),
+            sync_requests: AtomicU64::new(0),
             touched: Mutex::new(None),
         }
     }
@@ -127,21 +152,28 @@ impl ChunkCache {
         self.chunk.min(self.len - id * self.chunk)
     }
 
-    /// Reads `range` of the index file, fetching missing chunks (runs of
-    /// consecutive missing chunks in one request).
-    pub fn read(&self, range: Range<u64>) -> io::Result<Vec<u8>> {
-        if range.start >= range.end {
-            return Ok(Vec::new());
-        }
+    fn check(&self, range: &Range<u64>) -> io::Result<()> {
         if range.end > self.len {
             return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "past end"));
         }
+        Ok(())
+    }
+
+    /// Chunk ids of a non-empty range (and records them when asked to).
+    fn chunk_ids(&self, range: &Range<u64>) -> (u64, u64) {
         let first = range.start / self.chunk;
         let last = (range.end - 1) / self.chunk;
         if let Some(t) = self.touched.lock().unwrap().as_mut() {
             t.extend(first..=last);
         }
-        let mut map = self.chunks.lock().unwrap();
+        (first, last)
+    }
+
+    /// Runs of consecutive chunks of `first..=last` missing from the cache,
+    /// as byte ranges of the index file.
+    fn missing_runs(&self, first: u64, last: u64) -> Vec<(u64, u64)> {
+        let map = self.chunks.lock().unwrap();
+        let mut runs = Vec::new();
         let mut id = first;
         while id <= last {
             if map.contains_key(&id) {
@@ -153,27 +185,90 @@ impl ChunkCache {
                 end += 1;
             }
             let off = id * self.chunk;
-            let len = ((end + 1) * self.chunk).min(self.len) - off;
-            let data = self.source.fetch(off, len)?;
-            if data.len() as u64 != len {
-                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "short read"));
-            }
-            self.fetched_bytes.fetch_add(len, Ordering::Relaxed);
-            self.requests.fetch_add(1, Ordering::Relaxed);
-            for (i, c) in data.chunks(self.chunk as usize).enumerate() {
-                map.insert(id + i as u64, Arc::new(c.to_vec()));
-            }
+            runs.push((off, ((end + 1) * self.chunk).min(self.len) - off));
             id = end + 1;
         }
+        runs
+    }
+
+    /// Stores fetched bytes (a run of whole chunks starting at `off`).
+    fn insert_run(&self, off: u64, len: u64, data: &[u8]) -> io::Result<()> {
+        if data.len() as u64 != len {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "short read"));
+        }
+        self.fetched_bytes.fetch_add(len, Ordering::Relaxed);
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        let mut map = self.chunks.lock().unwrap();
+        let id = off / self.chunk;
+        for (i, c) in data.chunks(self.chunk as usize).enumerate() {
+            map.entry(id + i as u64)
+                .or_insert_with(|| Arc::new(c.to_vec()));
+        }
+        Ok(())
+    }
+
+    /// Copies `range` out of cached chunks.
+    fn assemble(&self, range: &Range<u64>, first: u64, last: u64) -> io::Result<Vec<u8>> {
+        let map = self.chunks.lock().unwrap();
         let mut out = Vec::with_capacity((range.end - range.start) as usize);
         for id in first..=last {
-            let c = &map[&id];
+            let c = map
+                .get(&id)
+                .ok_or_else(|| io::Error::other("chunk missing after fetch"))?;
             let base = id * self.chunk;
             let s = range.start.max(base) - base;
             let e = range.end.min(base + c.len() as u64) - base;
             out.extend_from_slice(&c[s as usize..e as usize]);
         }
         Ok(out)
+    }
+
+    /// Whether every chunk of `range` is cached (preloaded or fetched).
+    pub fn is_cached(&self, range: Range<u64>) -> bool {
+        if range.start >= range.end {
+            return true;
+        }
+        let (first, last) = (range.start / self.chunk, (range.end - 1) / self.chunk);
+        let map = self.chunks.lock().unwrap();
+        (first..=last).all(|id| map.contains_key(&id))
+    }
+
+    /// Reads `range` of the index file, fetching missing chunks (runs of
+    /// consecutive missing chunks in one request each) synchronously.
+    pub fn read(&self, range: Range<u64>) -> io::Result<Vec<u8>> {
+        if range.start >= range.end {
+            return Ok(Vec::new());
+        }
+        self.check(&range)?;
+        let (first, last) = self.chunk_ids(&range);
+        for (off, len) in self.missing_runs(first, last) {
+            let data = self.source.fetch(off, len)?;
+            self.sync_requests.fetch_add(1, Ordering::Relaxed);
+            self.insert_run(off, len, &data)?;
+        }
+        self.assemble(&range, first, last)
+    }
+
+    /// Reads `range` like [`ChunkCache::read`], but the missing runs are
+    /// fetched with [`RangeSource::fetch_async`], all at once.
+    pub async fn read_async(&self, range: Range<u64>) -> io::Result<Vec<u8>> {
+        if range.start >= range.end {
+            return Ok(Vec::new());
+        }
+        self.check(&range)?;
+        let (first, last) = self.chunk_ids(&range);
+        let runs = self.missing_runs(first, last);
+        if !runs.is_empty() {
+            let pending: Vec<RangeFuture> = runs
+                .iter()
+                .map(|&(off, len)| self.source.fetch_async(off, len))
+                .collect();
+            let fetched = futures_util::future::try_join_all(pending).await?;
+            for ((off, len), data) in runs.into_iter().zip(fetched) {
+                self.insert_run(off, len, &data)?;
+            }
+        }
+        self.assemble(&range, first, last)
     }
 }
 
@@ -237,6 +332,30 @@ impl FileHandle for BundleFile {
         }
         let bytes = self.cache.read(self.offset + s..self.offset + e)?;
         Ok(OwnedBytes::new(bytes))
+    }
+
+    fn read_bytes_async<'a, 'b>(
+        &'a self,
+        range: Range<usize>,
+    ) -> Pin<Box<dyn Future<Output = io::Result<OwnedBytes>> + Send + 'b>>
+    where
+        'a: 'b,
+        Self: 'b,
+    {
+        Box::pin(async move {
+            let (s, e) = (range.start as u64, range.end as u64);
+            if e > self.len {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "past end of file",
+                ));
+            }
+            let bytes = self
+                .cache
+                .read_async(self.offset + s..self.offset + e)
+                .await?;
+            Ok(OwnedBytes::new(bytes))
+        })
     }
 }
 

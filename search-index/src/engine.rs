@@ -24,17 +24,15 @@ use std::sync::OnceLock;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TQuery,
-    TermQuery,
-};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query as TQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
-    SegmentReader, TantivyDocument, Term,
+    SegmentReader, Term,
 };
 
 use crate::analysis::{self, Pipeline};
+use crate::query::{PhraseMatch, StoredDoc, TermMatch};
 use crate::schema::Fields;
 use crate::snippet::{self, Highlight};
 use crate::{FacetLabels, Hit, Query, Results};
@@ -57,6 +55,9 @@ pub struct EngineMeta {
     pub labels: FacetLabels,
     pub synonyms: Vec<Vec<String>>,
 }
+
+/// facet → key → count.
+type FacetCounts = BTreeMap<String, BTreeMap<String, u64>>;
 
 /// An analysed synonym group member: stemmed terms with their positions.
 type Member = Vec<(usize, String)>;
@@ -95,6 +96,17 @@ fn lev_builder(d: u8) -> &'static LevenshteinAutomatonBuilder {
     static B2: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     let cell = if d == 1 { &B1 } else { &B2 };
     cell.get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
+}
+
+/// A run of query words: one word, or a synonym group member
+/// (`len` words from `start`).
+enum Span {
+    Word(usize),
+    Synonym {
+        group: usize,
+        start: usize,
+        len: usize,
+    },
 }
 
 /// A word of the query.
@@ -153,6 +165,11 @@ impl Engine {
         &self.meta
     }
 
+    /// A searcher over the index (build-time recording of the preload).
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
@@ -177,38 +194,53 @@ impl Engine {
             .collect()
     }
 
-    /// Raw-field terms a word reaches by typo or prefix, most frequent first.
-    fn expand(&self, searcher: &Searcher, w: &QWord) -> tantivy::Result<Vec<String>> {
+    /// What [`Engine::expand`] scans in the raw field's dictionary for a
+    /// word: the prefix range (the word being typed, 2 letters or more),
+    /// and the edit distance with the range of terms sharing the word's
+    /// first letter (typos, from 5 letters).
+    #[allow(clippy::type_complexity)]
+    fn expansion_ranges(
+        &self,
+        w: &QWord,
+    ) -> (Option<(Vec<u8>, Vec<u8>)>, Option<(u8, Vec<u8>, Vec<u8>)>) {
         let n = w.raw.chars().count();
         let dist = match n {
             0..=4 => 0,
             5..=8 => 1,
             _ => 2,
         };
+        let prefix = (w.prefix && n >= 2).then(|| {
+            let mut hi = w.raw.as_bytes().to_vec();
+            hi.push(0xff);
+            (w.raw.as_bytes().to_vec(), hi)
+        });
+        let typo = (dist > 0).then(|| {
+            let first = w.raw.chars().next().map(String::from).unwrap_or_default();
+            let mut hi = first.as_bytes().to_vec();
+            hi.push(0xff);
+            (dist, first.into_bytes(), hi)
+        });
+        (prefix, typo)
+    }
+
+    /// Raw-field terms a word reaches by typo or prefix, most frequent first.
+    fn expand(&self, searcher: &Searcher, w: &QWord) -> tantivy::Result<Vec<String>> {
+        let (prefix, typo) = self.expansion_ranges(w);
         let mut found: HashMap<String, u32> = HashMap::new();
         for seg in searcher.segment_readers() {
             let inv = seg.inverted_index(self.fields.raw)?;
             let dict = inv.terms();
-            if w.prefix && n >= 2 {
-                let mut hi = w.raw.as_bytes().to_vec();
-                hi.push(0xff);
-                let mut s = dict.range().ge(w.raw.as_bytes()).lt(&hi).into_stream()?;
+            if let Some((lo, hi)) = &prefix {
+                let mut s = dict.range().ge(lo).lt(hi).into_stream()?;
                 while s.advance() {
                     if let Ok(k) = std::str::from_utf8(s.key()) {
                         *found.entry(k.to_string()).or_default() += s.value().doc_freq;
                     }
                 }
             }
-            if dist > 0 {
-                let first = w.raw.chars().next().map(String::from).unwrap_or_default();
-                let mut hi = first.as_bytes().to_vec();
-                hi.push(0xff);
-                let dfa = lev_builder(dist).build_dfa(&w.raw);
-                let mut s = dict
-                    .search(Lev(dfa))
-                    .ge(first.as_bytes())
-                    .lt(&hi)
-                    .into_stream()?;
+            if let Some((dist, lo, hi)) = &typo {
+                let dfa = lev_builder(*dist).build_dfa(&w.raw);
+                let mut s = dict.search(Lev(dfa)).ge(lo).lt(hi).into_stream()?;
                 while s.advance() {
                     if let Ok(k) = std::str::from_utf8(s.key()) {
                         *found.entry(k.to_string()).or_default() += s.value().doc_freq;
@@ -223,7 +255,7 @@ impl Engine {
     }
 
     fn term_q(&self, field: tantivy::schema::Field, text: &str) -> Box<dyn TQuery> {
-        Box::new(TermQuery::new(
+        Box::new(TermMatch::new(
             Term::from_field_text(field, text),
             IndexRecordOption::WithFreqs,
         ))
@@ -238,7 +270,7 @@ impl Engine {
                 self.term_q(field, &member[0].1)
             } else {
                 let base = member[0].0;
-                Box::new(PhraseQuery::new_with_offset(
+                Box::new(PhraseMatch::new(
                     member
                         .iter()
                         .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
@@ -294,18 +326,10 @@ impl Engine {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// Builds the tantivy query of a text and the terms to highlight.
-    fn build(
-        &self,
-        searcher: &Searcher,
-        text: &str,
-    ) -> tantivy::Result<(Box<dyn TQuery>, Highlight)> {
-        let words = self.words(text);
-        let mut hl = Highlight::default();
-        if words.is_empty() {
-            return Ok((Box::new(AllQuery), hl));
-        }
-        let mut musts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    /// Cuts the words of a query into spans: a word alone, or the longest
+    /// member of a synonym group starting at that word.
+    fn spans(&self, words: &[QWord]) -> Vec<Span> {
+        let mut out = Vec::new();
         let mut i = 0;
         while i < words.len() {
             // Longest synonym member starting at word i.
@@ -322,19 +346,59 @@ impl Engine {
                 }
             }
             match best {
-                Some((g, len)) => {
+                Some((group, len)) => {
+                    out.push(Span::Synonym {
+                        group,
+                        start: i,
+                        len,
+                    });
+                    i += len;
+                }
+                None => {
+                    out.push(Span::Word(i));
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// The members of synonym group `g` other than the one typed
+    /// (`words`), each with the weight of its span.
+    fn other_members<'a>(
+        &'a self,
+        g: usize,
+        words: &'a [QWord],
+    ) -> impl Iterator<Item = &'a Member> {
+        let len = words.len();
+        self.synonyms[g]
+            .iter()
+            .filter(move |m| !(m.len() == len && m.iter().zip(words).all(|(t, w)| t.1 == w.stem)))
+    }
+
+    /// Builds the tantivy query of a text and the terms to highlight.
+    fn build(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+    ) -> tantivy::Result<(Box<dyn TQuery>, Highlight)> {
+        let words = self.words(text);
+        let mut hl = Highlight::default();
+        if words.is_empty() {
+            return Ok((Box::new(AllQuery), hl));
+        }
+        let mut musts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        for span in self.spans(&words) {
+            match span {
+                Span::Synonym { group, start, len } => {
+                    let typed = &words[start..start + len];
                     let mut span_words: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-                    for w in &words[i..i + len] {
+                    for w in typed {
                         span_words.push((Occur::Must, self.word_clause(searcher, w, &mut hl)?));
                     }
                     let mut alts: Vec<(Occur, Box<dyn TQuery>)> =
                         vec![(Occur::Should, Box::new(BooleanQuery::new(span_words)))];
-                    for m in &self.synonyms[g] {
-                        let same = m.len() == len
-                            && m.iter().zip(&words[i..i + len]).all(|(t, w)| t.1 == w.stem);
-                        if same {
-                            continue;
-                        }
+                    for m in self.other_members(group, typed) {
                         for (_, t) in m {
                             hl.stemmed.insert(t.clone());
                         }
@@ -344,21 +408,150 @@ impl Engine {
                         ));
                     }
                     musts.push((Occur::Must, Box::new(BooleanQuery::new(alts))));
-                    i += len;
                 }
-                None => {
+                Span::Word(i) => {
                     musts.push((Occur::Must, self.word_clause(searcher, &words[i], &mut hl)?));
-                    i += 1;
                 }
             }
         }
         Ok((Box::new(BooleanQuery::new(musts)), hl))
     }
 
-    /// Runs a query. Unknown facets or keys simply match nothing.
+    /// Warm-up round 1: the term-dictionary blocks `build` will read — the
+    /// exact terms of every word and synonym, and the blocks a typo or
+    /// prefix expansion scans — all requested at once.
+    async fn warm_dictionary(&self, searcher: &Searcher, words: &[QWord]) -> tantivy::Result<()> {
+        let f = self.fields;
+        let mut exact: Vec<String> = Vec::new();
+        for span in self.spans(words) {
+            match span {
+                Span::Word(i) => exact.push(words[i].stem.clone()),
+                Span::Synonym { group, start, len } => {
+                    let typed = &words[start..start + len];
+                    exact.extend(typed.iter().map(|w| w.stem.clone()));
+                    for m in self.other_members(group, typed) {
+                        exact.extend(m.iter().map(|(_, t)| t.clone()));
+                    }
+                }
+            }
+        }
+        exact.sort();
+        exact.dedup();
+        for seg in searcher.segment_readers() {
+            let stemmed = [
+                seg.inverted_index(f.title)?,
+                seg.inverted_index(f.summary)?,
+                seg.inverted_index(f.body)?,
+            ];
+            let raw = seg.inverted_index(f.raw)?;
+            let mut lookups = Vec::new();
+            for inv in &stemmed {
+                for t in &exact {
+                    lookups.push(inv.terms().get_async(t.as_bytes()));
+                }
+            }
+            let mut scans = Vec::new();
+            for w in words {
+                let dict = raw.terms();
+                let (prefix, typo) = self.expansion_ranges(w);
+                if let Some((lo, hi)) = prefix {
+                    scans.push(Box::pin(async move {
+                        dict.range()
+                            .ge(lo)
+                            .lt(hi)
+                            .into_stream_async()
+                            .await
+                            .map(drop)
+                    })
+                        as std::pin::Pin<
+                            Box<dyn std::future::Future<Output = std::io::Result<()>>>,
+                        >);
+                }
+                if let Some((dist, lo, hi)) = typo {
+                    let dfa = lev_builder(dist).build_dfa(&w.raw);
+                    scans.push(Box::pin(async move {
+                        dict.search(Lev(dfa))
+                            .ge(lo)
+                            .lt(hi)
+                            .into_stream_async()
+                            .await
+                            .map(drop)
+                    }));
+                }
+            }
+            futures_util::future::try_join(
+                futures_util::future::try_join_all(lookups),
+                futures_util::future::try_join_all(scans),
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Warm-up round 2: the postings (and positions, for phrases) of every
+    /// term of the built query, all requested at once.
+    async fn warm_postings(&self, searcher: &Searcher, query: &dyn TQuery) -> tantivy::Result<()> {
+        let mut terms: Vec<(Term, bool)> = Vec::new();
+        query.query_terms(&mut |t, positions| terms.push((t.clone(), positions)));
+        terms.sort();
+        terms.dedup();
+        for seg in searcher.segment_readers() {
+            let mut readers = Vec::with_capacity(terms.len());
+            for (t, _) in &terms {
+                readers.push(seg.inverted_index(t.field())?);
+            }
+            let warm = terms
+                .iter()
+                .zip(&readers)
+                .map(|((t, positions), inv)| inv.warm_postings(t, *positions));
+            futures_util::future::try_join_all(warm).await?;
+        }
+        Ok(())
+    }
+
+    /// Runs a query. Unknown facets or keys simply match nothing. Every
+    /// byte is read when tantivy asks for it (the CLI, over a local file).
     pub fn search(&self, q: &Query) -> tantivy::Result<Results> {
         let searcher = self.reader.searcher();
         let (query, hl) = self.build(&searcher, &q.text)?;
+        let (fruit, facet_counts) = self.collect(&searcher, &*query, q)?;
+        let mut docs = Vec::with_capacity(fruit.top.len());
+        for (_, addr) in &fruit.top {
+            docs.push(searcher.doc::<StoredDoc>(*addr)?);
+        }
+        Ok(self.results(fruit, facet_counts, docs, &hl))
+    }
+
+    /// The same query and results as [`Engine::search`], for an index read
+    /// over a network: before each step that reads the index, the bytes it
+    /// will read are requested all at once (asynchronously), so the query
+    /// costs three rounds of parallel requests — term dictionary blocks,
+    /// postings, stored hits — instead of one blocking round trip per read.
+    /// The steps themselves then run on cached bytes.
+    pub async fn search_async(&self, q: &Query) -> tantivy::Result<Results> {
+        let searcher = self.reader.searcher();
+        let words = self.words(&q.text);
+        self.warm_dictionary(&searcher, &words).await?;
+        let (query, hl) = self.build(&searcher, &q.text)?;
+        self.warm_postings(&searcher, &*query).await?;
+        let (fruit, facet_counts) = self.collect(&searcher, &*query, q)?;
+        let docs = futures_util::future::try_join_all(
+            fruit
+                .top
+                .iter()
+                .map(|(_, addr)| searcher.doc_async::<StoredDoc>(*addr)),
+        )
+        .await?;
+        Ok(self.results(fruit, facet_counts, docs, &hl))
+    }
+
+    /// Runs the built query: top documents, total and facet counts.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn TQuery,
+        q: &Query,
+    ) -> tantivy::Result<(FacetedTopFruit, FacetCounts)> {
         // Facet filter groups: for each selected facet, the accepted ords.
         let groups: Vec<(String, HashSet<u64>)> = q
             .facets
@@ -388,8 +581,8 @@ impl Engine {
             num_ords: self.meta.facets.len(),
             limit,
         };
-        let fruit = searcher.search(&*query, &collector)?;
-        let mut facet_counts: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+        let fruit = searcher.search(query, &collector)?;
+        let mut facet_counts = FacetCounts::new();
         for (o, c) in fruit.counts.iter().enumerate() {
             let (f, k) = &self.meta.facets[o];
             let selected = q.facets.get(f).is_some_and(|s| s.contains(k));
@@ -400,18 +593,25 @@ impl Engine {
                     .insert(k.clone(), *c);
             }
         }
+        Ok((fruit, facet_counts))
+    }
+
+    /// Turns the collected documents (stored fields of the top hits, in
+    /// order) into results with snippets.
+    fn results(
+        &self,
+        fruit: FacetedTopFruit,
+        facet_counts: FacetCounts,
+        docs: Vec<StoredDoc>,
+        hl: &Highlight,
+    ) -> Results {
         let mut hits = Vec::with_capacity(fruit.top.len());
-        for (score, addr) in fruit.top {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let get = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default()
-            };
+        for ((score, _), doc) in fruit.top.iter().zip(docs) {
+            let get = |f| doc.text(f).to_string();
             let body = get(self.fields.body);
             let summary = get(self.fields.summary);
-            let snippet_html = snippet::snippet(&body, &self.stem, &self.raw, &hl, SNIPPET_CHARS)
-                .or_else(|| snippet::snippet(&summary, &self.stem, &self.raw, &hl, SNIPPET_CHARS))
+            let snippet_html = snippet::snippet(&body, &self.stem, &self.raw, hl, SNIPPET_CHARS)
+                .or_else(|| snippet::snippet(&summary, &self.stem, &self.raw, hl, SNIPPET_CHARS))
                 .unwrap_or_default();
             hits.push(Hit {
                 id: get(self.fields.id),
@@ -420,14 +620,14 @@ impl Engine {
                 url: get(self.fields.url),
                 summary,
                 snippet_html,
-                score,
+                score: *score,
             });
         }
-        Ok(Results {
+        Results {
             total: fruit.total,
             hits,
             facet_counts,
-        })
+        }
     }
 }
 

@@ -100,8 +100,12 @@ pub fn snippet(
         .map_or(anchor, |(i, _)| i);
     let mut start = start;
     if start > 0 {
-        let ws = text[start..anchor].find(char::is_whitespace);
-        start = ws.map(|w| start + w + 1).unwrap_or(anchor);
+        // After the first whitespace (which may be wider than a byte, e.g.
+        // a no-break space).
+        let ws = text[start..anchor]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace());
+        start = ws.map_or(anchor, |(w, c)| start + w + c.len_utf8());
     }
     let mut end = text.len();
     if char_len(start, text.len()) > max_chars {
@@ -170,5 +174,24 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("<mark>target</mark>"));
         assert!(s.chars().count() < 100);
+    }
+
+    #[test]
+    fn window_starts_after_a_multibyte_space() {
+        let stem = Pipeline::for_language("fr", true);
+        let raw = Pipeline::for_language("fr", false);
+        let mut h = Highlight::default();
+        h.raw.insert("cible".into());
+        // The window backs up to a no-break space (2 bytes in UTF-8) and
+        // must start after it, on a character boundary.
+        for pad in 0..40 {
+            let text = format!(
+                "{}\u{a0}: le mot cible est ici {}",
+                "é".repeat(pad + 20),
+                "suite ".repeat(40)
+            );
+            let s = snippet(&text, &stem, &raw, &h, 80).unwrap();
+            assert!(s.contains("<mark>cible</mark>"), "{s}");
+        }
     }
 }

@@ -1,81 +1,139 @@
 //! Browser side: the engine exported with wasm-bindgen, meant to run in a
 //! Web Worker. The index is never downloaded whole: the worker passes the
-//! manifest and the preloaded chunks; every other byte is fetched on demand
-//! with a synchronous `Range` request (allowed inside a worker).
+//! manifest and the preloaded chunks, and two functions that read byte
+//! ranges of the index file with HTTP `Range` requests — one returning a
+//! promise (the warm-up rounds of [`Engine::search_async`] issue many at
+//! once), one synchronous (allowed inside a worker; only used if a read was
+//! not foreseen, which the native tests check never happens).
 
+use std::future::Future;
 use std::io;
+use std::pin::Pin;
+use std::rc::Rc;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
+use std::task::{Context, Poll};
 
+use js_sys::futures::{future_to_promise, JsFuture};
+use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{XmlHttpRequest, XmlHttpRequestResponseType};
+use wasm_bindgen::JsCast;
 
-use crate::bundle::{BundleDirectory, ChunkCache, Manifest, RangeSource};
+use crate::bundle::{BundleDirectory, ChunkCache, Manifest, RangeFuture, RangeSource};
 use crate::engine::{Engine, EngineMeta};
 use crate::Query;
 
-/// Fetches byte ranges of the index file over HTTP. A server that ignores
-/// `Range` answers 200 with the whole file: it is then kept and served from
-/// memory.
-struct XhrSource {
-    url: String,
-    whole: OnceLock<Vec<u8>>,
+// The `Send`/`Sync` claims below hold because this module only runs on a
+// single thread: wasm32 without shared memory.
+#[cfg(target_feature = "atomics")]
+compile_error!("the search engine's JavaScript handles assume a single-threaded wasm module");
+
+/// Reads byte ranges of the index file through the worker's functions
+/// `readSync(start, end) → Uint8Array` and `read(start, end) →
+/// Promise<Uint8Array>` (`end` exclusive).
+struct JsSource {
+    read_sync: Function,
+    read: Function,
 }
 
-fn js_err(e: JsValue) -> io::Error {
-    io::Error::other(format!("{e:?}"))
-}
+// SAFETY: single-threaded wasm (see above): the handles never cross threads.
+unsafe impl Send for JsSource {}
+// SAFETY: as above.
+unsafe impl Sync for JsSource {}
 
-impl RangeSource for XhrSource {
-    fn fetch(&self, offset: u64, len: u64) -> io::Result<Vec<u8>> {
-        if let Some(w) = self.whole.get() {
-            return slice(w, offset, len);
-        }
-        let xhr = XmlHttpRequest::new().map_err(js_err)?;
-        xhr.open_with_async("GET", &self.url, false)
-            .map_err(js_err)?;
-        xhr.set_request_header("Range", &format!("bytes={}-{}", offset, offset + len - 1))
-            .map_err(js_err)?;
-        xhr.set_response_type(XmlHttpRequestResponseType::Arraybuffer);
-        xhr.send().map_err(js_err)?;
-        let status = xhr.status().map_err(js_err)?;
-        let body = js_sys::Uint8Array::new(&xhr.response().map_err(js_err)?).to_vec();
-        match status {
-            206 => Ok(body),
-            200 => {
-                let out = slice(&body, offset, len);
-                let _ = self.whole.set(body);
-                out
-            }
-            s => Err(io::Error::other(format!("HTTP {s} for {}", self.url))),
-        }
+/// Lets a future holding JavaScript handles be used where tantivy asks for
+/// `Send` futures.
+struct AssertSend<F>(F);
+
+// SAFETY: single-threaded wasm (see above).
+unsafe impl<F> Send for AssertSend<F> {}
+
+impl<F: Future> Future for AssertSend<F> {
+    type Output = F::Output;
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        // SAFETY: structural pinning of the only field.
+        unsafe { self.map_unchecked_mut(|s| &mut s.0) }.poll(cx)
     }
 }
 
-fn slice(b: &[u8], offset: u64, len: u64) -> io::Result<Vec<u8>> {
-    b.get(offset as usize..(offset + len) as usize)
-        .map(<[u8]>::to_vec)
-        .ok_or_else(|| io::Error::new(io::ErrorKind::UnexpectedEof, "short index file"))
+fn js_err(e: JsValue) -> io::Error {
+    io::Error::other(e.as_string().unwrap_or_else(|| "index read failed".into()))
+}
+
+fn bytes(v: &JsValue, len: u64) -> io::Result<Vec<u8>> {
+    let out = Uint8Array::new(v).to_vec();
+    if out.len() as u64 == len {
+        Ok(out)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "short index read",
+        ))
+    }
+}
+
+impl RangeSource for JsSource {
+    fn fetch(&self, offset: u64, len: u64) -> io::Result<Vec<u8>> {
+        let v = self
+            .read_sync
+            .call2(
+                &JsValue::NULL,
+                &JsValue::from_f64(offset as f64),
+                &JsValue::from_f64((offset + len) as f64),
+            )
+            .map_err(js_err)?;
+        bytes(&v, len)
+    }
+
+    fn fetch_async(&self, offset: u64, len: u64) -> RangeFuture {
+        let started = self.read.call2(
+            &JsValue::NULL,
+            &JsValue::from_f64(offset as f64),
+            &JsValue::from_f64((offset + len) as f64),
+        );
+        Box::pin(AssertSend(async move {
+            let promise: Promise = started.map_err(js_err)?.unchecked_into();
+            let v = JsFuture::from(promise).await.map_err(js_err)?;
+            bytes(&v, len)
+        }))
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// A panic aborts the module: say why on the console first.
+fn report_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error(&format!("academie search engine: {info}"));
+    }));
 }
 
 /// An opened index of one language.
 #[wasm_bindgen]
 pub struct SearchEngine {
-    engine: Engine,
+    engine: Rc<Engine>,
     cache: Arc<ChunkCache>,
 }
 
 #[wasm_bindgen]
 impl SearchEngine {
-    /// `manifest`: the text of `manifest.json`; `index_url`: absolute URL of
-    /// the index file; `preload`: the bytes of the preload file.
+    /// `manifest`: the text of `manifest.json`; `preload`: the bytes of the
+    /// preload file; `read_sync(start, end)` and `read(start, end)` read a
+    /// byte range of the index file (see [`JsSource`]).
     #[wasm_bindgen(constructor)]
-    pub fn new(manifest: &str, index_url: String, preload: &[u8]) -> Result<SearchEngine, JsError> {
+    pub fn new(
+        manifest: &str,
+        preload: &[u8],
+        read_sync: Function,
+        read: Function,
+    ) -> Result<SearchEngine, JsError> {
+        report_panics();
         let m: Manifest = serde_json::from_str(manifest)?;
-        let source = XhrSource {
-            url: index_url,
-            whole: OnceLock::new(),
-        };
+        let source = JsSource { read_sync, read };
         let cache = Arc::new(ChunkCache::new(Box::new(source), m.index_len, m.chunk_size));
         cache.preload(&m.preload_chunks, preload)?;
         let dir = BundleDirectory::new(m.files, cache.clone());
@@ -87,17 +145,26 @@ impl SearchEngine {
         };
         let index = tantivy::Index::open(dir).map_err(|e| JsError::new(&e.to_string()))?;
         let engine = Engine::open(index, meta).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(SearchEngine { engine, cache })
+        Ok(SearchEngine {
+            engine: Rc::new(engine),
+            cache,
+        })
     }
 
-    /// Runs a query given as JSON ([`Query`]); returns [`crate::Results`] as JSON.
-    pub fn search(&self, query: &str) -> Result<String, JsError> {
+    /// Runs a query given as JSON ([`Query`]); resolves to
+    /// [`crate::Results`] as JSON.
+    pub fn search(&self, query: &str) -> Result<Promise, JsError> {
         let q: Query = serde_json::from_str(query)?;
-        let r = self
-            .engine
-            .search(&q)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(serde_json::to_string(&r)?)
+        let engine = self.engine.clone();
+        Ok(future_to_promise(async move {
+            let r = engine
+                .search_async(&q)
+                .await
+                .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
+            serde_json::to_string(&r)
+                .map(JsValue::from)
+                .map_err(|e| JsValue::from(JsError::new(&e.to_string())))
+        }))
     }
 
     /// Facet labels of the index, as JSON (facet → key → label).
@@ -113,5 +180,10 @@ impl SearchEngine {
     /// Number of range requests so far.
     pub fn requests(&self) -> f64 {
         self.cache.requests.load(Ordering::Relaxed) as f64
+    }
+
+    /// Number of those requests that were synchronous (unforeseen reads).
+    pub fn sync_requests(&self) -> f64 {
+        self.cache.sync_requests.load(Ordering::Relaxed) as f64
     }
 }

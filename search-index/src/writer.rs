@@ -159,6 +159,15 @@ pub fn build_bundle(
             limit: 1,
             ..Query::default()
         })?;
+        // Opening a field's inverted index reads its term-dictionary index
+        // and footer and its token count: every scored query does it, for
+        // the fields a query reads.
+        let searcher = engine.searcher();
+        for seg in searcher.segment_readers() {
+            for field in [f.title, f.summary, f.body, f.raw] {
+                seg.inverted_index(field)?;
+            }
+        }
         let mut touched = cache.touched.lock().unwrap().take().unwrap_or_default();
         // Field norms (one byte per document and text field) are read by
         // every scored query, scattered: preloading them whole saves a

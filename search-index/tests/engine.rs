@@ -465,3 +465,117 @@ fn range_reads_touch_a_fraction_of_the_index() {
     );
     assert!(stats.preload_bytes + fetched < stats.index_bytes / 3);
 }
+
+/// Runs a future whose reads all complete at once (native sources are
+/// synchronous underneath), without an async runtime.
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match f.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(v) => v,
+        std::task::Poll::Pending => panic!("a native read left the future pending"),
+    }
+}
+
+/// A corpus big enough not to be preloaded whole, with the fixture pages,
+/// synonyms and facets.
+fn big_corpus() -> Vec<SearchDocument> {
+    let words = [
+        "maintenance",
+        "données",
+        "sécurité",
+        "usine",
+        "restaurant",
+        "mairie",
+        "logistique",
+        "prévision",
+        "client",
+        "facture",
+        "stock",
+        "énergie",
+        "intelligence",
+        "artificielle",
+        "agent",
+        "capteur",
+    ];
+    let mut docs = fr_docs();
+    for i in 0..1500u32 {
+        let body: Vec<String> = (0..80)
+            .map(|j| {
+                let k = (i.wrapping_mul(7919) ^ (j * 104_729)) as usize;
+                if k % 5 == 0 {
+                    words[k % words.len()].to_string()
+                } else {
+                    format!("{}{}", words[k % words.len()], k % 97)
+                }
+            })
+            .collect();
+        docs.push(doc(
+            &format!("use-cases/cas-{i}"),
+            &format!("Cas {i} {}", words[i as usize % words.len()]),
+            "Résumé du cas",
+            &body.join(" "),
+            &[
+                ("sector", if i % 2 == 0 { "industrie" } else { "sante" }),
+                ("region", if i % 3 == 0 { "44" } else { "76" }),
+            ],
+        ));
+    }
+    docs
+}
+
+/// The browser's path: `search_async` reads ahead, in a few rounds of
+/// parallel requests, every byte the query needs, then runs the query on
+/// cached bytes. Its results are those of `search`, and it never falls back
+/// to a blocking read.
+#[test]
+fn search_async_reads_ahead_everything_the_query_needs() {
+    let dir = tmp("async");
+    let stats = write_index(&dir, "fr", big_corpus(), &synonyms_fr(), &labels()).unwrap();
+    assert!(stats.preload_bytes < stats.index_bytes / 4, "{stats:?}");
+    let (sync_engine, _) = open_dir(&dir).unwrap();
+    let (async_engine, cache) = open_dir(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let facets = |pairs: &[(&str, &str)]| {
+        let mut m: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (f, k) in pairs {
+            m.entry(f.to_string()).or_default().insert(k.to_string());
+        }
+        m
+    };
+    let queries = [
+        ("maintenance", facets(&[])),
+        ("maintenance capteur17 ", facets(&[])),
+        ("securite donnees", facets(&[("sector", "industrie")])),
+        ("maint", facets(&[])),
+        ("maintenace", facets(&[])),
+        ("factrue42 ", facets(&[])),
+        ("intelligence artificielle", facets(&[])),
+        ("IA", facets(&[("region", "44"), ("sector", "sante")])),
+        ("grand modèle de langage", facets(&[])),
+        ("l'usine \"stock\" (mairie* -client)", facets(&[])),
+        ("", facets(&[("sector", "industrie"), ("region", "44")])),
+        ("", facets(&[])),
+        ("zzzz introuvable", facets(&[])),
+    ];
+    let mut fetched_any = false;
+    for (text, f) in queries {
+        let query = Query {
+            text: text.into(),
+            facets: f,
+            limit: 8,
+        };
+        let expected = sync_engine.search(&query).unwrap();
+        let before = cache.requests.load(Ordering::Relaxed);
+        let sync_before = cache.sync_requests.load(Ordering::Relaxed);
+        let got = block_on(async_engine.search_async(&query)).unwrap();
+        assert_eq!(got, expected, "{text:?}");
+        assert_eq!(
+            cache.sync_requests.load(Ordering::Relaxed),
+            sync_before,
+            "{text:?}: a read was not foreseen by the warm-up"
+        );
+        fetched_any |= cache.requests.load(Ordering::Relaxed) > before;
+    }
+    assert!(fetched_any, "the corpus must not be preloaded whole");
+}

@@ -76,6 +76,17 @@ console.log(JSON.stringify({
   later_engine_ms_median: Math.round(engineMs[Math.floor(engineMs.length / 2)] * 10) / 10,
   later_requests_total: all[all.length - 1].requests,
   later_fetched_total: all[all.length - 1].fetched,
+  // Every query of the session: typed prefixes of the first query, then the
+  // later ones; requests and bytes are those the query itself fetched
+  // (sync_requests: blocking reads the engine's read-ahead did not foresee).
+  queries: all.map((q, i) => ({
+    text: q.text,
+    shown_ms: Math.round(q.shownMs * 10) / 10,
+    engine_ms: Math.round(q.engineMs * 10) / 10,
+    requests: q.requests - (i ? all[i - 1].requests : 0),
+    sync_requests: (q.syncRequests || 0) - (i ? all[i - 1].syncRequests || 0 : 0),
+    fetched: q.fetched - (i ? all[i - 1].fetched : 0),
+  })),
 }, null, 2));
 await browser.close();
 await server.close();

@@ -1,0 +1,157 @@
+//! Thin wrappers over tantivy's term and phrase queries, and a stored
+//! document of text fields only.
+//!
+//! They score and match exactly like tantivy's own types (every call is
+//! delegated); what they leave out is the debugging text tantivy attaches
+//! to them. `Debug` of a tantivy `Term` and `Weight::explain` of a term
+//! weight print the term through code that reaches the `regex` crate and
+//! its Unicode tables (facet escaping): a query object is used behind
+//! `dyn Query`/`dyn Weight`, so that code would be linked into the browser
+//! module (about 70 KB of brotli) although nothing ever prints a query.
+//! Likewise [`StoredDoc`] reads the stored text fields without tantivy's
+//! general `TantivyDocument` value tree.
+
+use std::fmt;
+
+use tantivy::query::{EnableScoring, Explanation, PhraseQuery, Query, Scorer, TermQuery, Weight};
+use tantivy::schema::document::{
+    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
+    ValueDeserializer,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocId, Score, SegmentReader, Term};
+
+/// tantivy's [`TermQuery`], without its `Debug` and `explain` text.
+#[derive(Clone)]
+pub struct TermMatch(TermQuery);
+
+impl TermMatch {
+    pub fn new(term: Term, option: IndexRecordOption) -> TermMatch {
+        TermMatch(TermQuery::new(term, option))
+    }
+}
+
+impl fmt::Debug for TermMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TermMatch")
+    }
+}
+
+impl Query for TermMatch {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(Quiet(self.0.specialized_weight(enable_scoring)?)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor)
+    }
+}
+
+/// tantivy's [`PhraseQuery`], without its `Debug` text.
+#[derive(Clone)]
+pub struct PhraseMatch(PhraseQuery);
+
+impl PhraseMatch {
+    /// Terms with their positions in the phrase.
+    pub fn new(terms: Vec<(usize, Term)>) -> PhraseMatch {
+        PhraseMatch(PhraseQuery::new_with_offset(terms))
+    }
+}
+
+impl fmt::Debug for PhraseMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PhraseMatch")
+    }
+}
+
+impl Query for PhraseMatch {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        self.0.weight(enable_scoring)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.0.query_terms(visitor)
+    }
+}
+
+/// A weight that delegates everything but `explain`.
+struct Quiet<W>(W);
+
+impl<W: Weight> Weight for Quiet<W> {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        self.0.scorer(reader, boost)
+    }
+
+    fn explain(&self, _reader: &SegmentReader, _doc: DocId) -> tantivy::Result<Explanation> {
+        Err(tantivy::TantivyError::InvalidArgument(
+            "explanations are not kept in the search engine".into(),
+        ))
+    }
+
+    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
+        self.0.count(reader)
+    }
+
+    fn for_each(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score),
+    ) -> tantivy::Result<()> {
+        self.0.for_each(reader, callback)
+    }
+
+    fn for_each_no_score(
+        &self,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(&[DocId]),
+    ) -> tantivy::Result<()> {
+        self.0.for_each_no_score(reader, callback)
+    }
+
+    fn for_each_pruning(
+        &self,
+        threshold: Score,
+        reader: &SegmentReader,
+        callback: &mut dyn FnMut(DocId, Score) -> Score,
+    ) -> tantivy::Result<()> {
+        self.0.for_each_pruning(threshold, reader, callback)
+    }
+}
+
+/// The stored fields of a document, all text (see `schema.rs`).
+#[derive(Debug, Default)]
+pub struct StoredDoc(Vec<(Field, String)>);
+
+impl StoredDoc {
+    /// The first value of a field, or "".
+    pub fn text(&self, field: Field) -> &str {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+struct Text(String);
+
+impl ValueDeserialize for Text {
+    fn deserialize<'de, D>(deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: ValueDeserializer<'de>,
+    {
+        deserializer.deserialize_string().map(Text)
+    }
+}
+
+impl DocumentDeserialize for StoredDoc {
+    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
+    where
+        D: DocumentDeserializer<'de>,
+    {
+        let mut fields = Vec::with_capacity(deserializer.size_hint());
+        while let Some((field, Text(value))) = deserializer.next_field::<Text>()? {
+            fields.push((field, value));
+        }
+        Ok(StoredDoc(fields))
+    }
+}
