@@ -38,7 +38,7 @@ export class SearchEngine {
     }
     /**
      * `manifest`: the text of `manifest.json`; `preload`: the bytes of the
-     * preload file; `read_sync(start, end)` and `read(start, end)` read a
+     * preload file, inflated (it is gzipped on the wire); `read_sync(start, end)` and `read(start, end)` read a
      * byte range of the index file (see [`JsSource`]).
      * @param {string} manifest
      * @param {Uint8Array | number[]} preload

@@ -15,7 +15,7 @@ let opening = null;
 // the same turn of the event loop are sorted and those less than GAP bytes
 // apart are fetched with one request, so a query costs a few requests,
 // sent in parallel.
-const GAP = 16 * 1024;
+const GAP = 4 * 1024;
 
 function ranges(url) {
   let whole = null;
@@ -103,9 +103,10 @@ async function open(manifestUrl) {
     }),
   ]);
   const manifest = JSON.parse(text);
+  // The preload file is gzipped by the build.
   const pre = await fetch(new URL(manifest.preload_file, base)).then((r) => {
     if (!r.ok) throw new Error(`HTTP ${r.status} for ${manifest.preload_file}`);
-    return r.arrayBuffer();
+    return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
   });
   const io = ranges(new URL(manifest.index_file, base).href);
   const engine = new SearchEngine(text, new Uint8Array(pre), io.readSync, io.read);

@@ -35,8 +35,8 @@ use tantivy::{Directory, HasLen};
 
 use crate::FacetLabels;
 
-/// Current manifest format.
-pub const FORMAT: u32 = 1;
+/// Current manifest format (2: gzipped preload).
+pub const FORMAT: u32 = 2;
 
 /// Everything the browser needs besides the chunk bytes.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -50,7 +50,8 @@ pub struct Manifest {
     pub chunk_size: u64,
     /// tantivy file name → (offset, length) in the index file.
     pub files: BTreeMap<String, (u64, u64)>,
-    /// File name of the preloaded chunks, concatenated in this order.
+    /// File name of the preloaded chunks, concatenated in this order and
+    /// gzipped.
     pub preload_file: String,
     pub preload_chunks: Vec<u64>,
     /// Facet table: a document's `facet` values are indexes into it.

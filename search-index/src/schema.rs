@@ -6,7 +6,6 @@
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
-    STRING,
 };
 
 use crate::analysis::{raw_analyzer_name, stem_analyzer_name};
@@ -38,8 +37,10 @@ pub fn build_schema(lang: &str) -> Schema {
             .set_tokenizer(&raw_analyzer_name(lang))
             .set_index_option(IndexRecordOption::WithFreqs),
     );
-    b.add_text_field("id", STRING | STORED);
-    b.add_text_field("kind", STRING | STORED);
+    // Only read back from the store: not indexed (no postings, term
+    // dictionary or field norms to ship).
+    b.add_text_field("id", STORED);
+    b.add_text_field("kind", STORED);
     b.add_text_field("title", stemmed.clone());
     b.add_text_field("summary", stemmed.clone());
     b.add_text_field("body", stemmed);

@@ -19,7 +19,7 @@ use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::bundle::{BundleDirectory, ChunkCache, Manifest, RangeFuture, RangeSource};
+use crate::bundle::{BundleDirectory, ChunkCache, Manifest, RangeFuture, RangeSource, FORMAT};
 use crate::engine::{Engine, EngineMeta};
 use crate::Query;
 
@@ -122,7 +122,7 @@ pub struct SearchEngine {
 #[wasm_bindgen]
 impl SearchEngine {
     /// `manifest`: the text of `manifest.json`; `preload`: the bytes of the
-    /// preload file; `read_sync(start, end)` and `read(start, end)` read a
+    /// preload file, inflated (it is gzipped on the wire); `read_sync(start, end)` and `read(start, end)` read a
     /// byte range of the index file (see [`JsSource`]).
     #[wasm_bindgen(constructor)]
     pub fn new(
@@ -133,6 +133,11 @@ impl SearchEngine {
     ) -> Result<SearchEngine, JsError> {
         report_panics();
         let m: Manifest = serde_json::from_str(manifest)?;
+        if m.format != FORMAT {
+            return Err(JsError::new(
+                "search index of another version: rebuild the site",
+            ));
+        }
         let source = JsSource { read_sync, read };
         let cache = Arc::new(ChunkCache::new(Box::new(source), m.index_len, m.chunk_size));
         cache.preload(&m.preload_chunks, preload)?;

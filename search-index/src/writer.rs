@@ -18,8 +18,9 @@ use crate::engine::{Engine, EngineMeta};
 use crate::schema::{build_schema, Fields};
 use crate::{analysis, content_hash, FacetLabels, Query, SearchDocument, TYPE_FACET};
 
-/// Chunk size of range reads.
-pub const CHUNK_SIZE: u64 = 2 * 1024;
+/// Chunk size of range reads: a read fetches at most a chunk's worth of
+/// bytes it does not need on each side.
+pub const CHUNK_SIZE: u64 = 512;
 /// Indexes up to this size are preloaded whole.
 pub const PRELOAD_ALL_BELOW: u64 = 64 * 1024;
 
@@ -30,8 +31,8 @@ pub struct IndexStats {
     pub documents: u64,
     /// Size of the concatenated index file.
     pub index_bytes: u64,
-    /// Size of what a browser downloads before its first query (manifest
-    /// and preload).
+    /// Size of the preload file (gzipped), downloaded with the manifest
+    /// before the first query.
     pub preload_bytes: u64,
     pub manifest_bytes: u64,
     pub files: Vec<PathBuf>,
@@ -186,6 +187,14 @@ pub fn build_bundle(
         preload.extend_from_slice(&bytes[s..e]);
     }
     let index_file = format!("index.{}.bin", content_hash(&bytes));
+    // The preload is fetched whole, as a binary file a host does not
+    // compress: it is gzipped here (Pagefind does the same with its files).
+    let preload = {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&preload).map_err(err)?;
+        gz.finish().map_err(err)?
+    };
     let preload_file = format!("preload.{}.bin", content_hash(&preload));
     let manifest = Manifest {
         format: FORMAT,
@@ -253,13 +262,25 @@ pub fn open_dir(dir: &Path) -> std::io::Result<(Engine, Arc<ChunkCache>)> {
     let io = |e: tantivy::TantivyError| std::io::Error::other(e.to_string());
     let m: Manifest = serde_json::from_slice(&std::fs::read(dir.join("manifest.json"))?)
         .map_err(std::io::Error::other)?;
+    if m.format != FORMAT {
+        return Err(std::io::Error::other(format!(
+            "search index format {} (this academie reads format {FORMAT}): rebuild the site",
+            m.format
+        )));
+    }
     let file = std::fs::File::open(dir.join(&m.index_file))?;
     let cache = Arc::new(ChunkCache::new(
         Box::new(crate::bundle::FileSource(file)),
         m.index_len,
         m.chunk_size,
     ));
-    let preload = std::fs::read(dir.join(&m.preload_file))?;
+    let preload = {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(dir.join(&m.preload_file))?)
+            .read_to_end(&mut out)?;
+        out
+    };
     cache.preload(&m.preload_chunks, &preload)?;
     let d = BundleDirectory::new(m.files.clone(), cache.clone());
     let meta = EngineMeta {

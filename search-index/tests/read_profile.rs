@@ -1,4 +1,4 @@
-//! Diagnostic, not a check: which tantivy files (and how many 2 KiB chunks
+//! Diagnostic, not a check: which tantivy files (and how many chunks
 //! of each) a query reads through the bundle directory, and the bytes it
 //! fetches. Run with
 //! `cargo test -p search-index --test read_profile -- --ignored --nocapture`.
@@ -76,7 +76,10 @@ fn read_profile() {
             let (o, l) = (v[0].as_u64().unwrap(), v[1].as_u64().unwrap());
             let n = t
                 .iter()
-                .filter(|c| **c * 2048 + 2048 > o && **c * 2048 < o + l)
+                .filter(|c| {
+                    let cs = m["chunk_size"].as_u64().unwrap();
+                    **c * cs + cs > o && **c * cs < o + l
+                })
                 .count();
             if n > 0 {
                 eprintln!("  {name} ({l} B): {n} chunks");
