@@ -934,6 +934,11 @@ fn not_found_page_links_every_language() {
         "{h:?}"
     );
     assert!(doc.select(&sel("h1")).count() == 1);
+    // Each other language says it in its own words, marked with its `lang`.
+    assert_eq!(
+        text(&doc, "li[lang=en] strong").as_deref(),
+        Some("Page not found.")
+    );
 }
 
 #[test]

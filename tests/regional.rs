@@ -127,6 +127,10 @@ fn regional(dir: &Path, extends: &str, extra_config: &str) {
         .replace(
             "language_name: \"Français\"",
             "language_name: \"Brezhoneg\"",
+        )
+        .replace(
+            "not_found_title: \"Page introuvable\"",
+            "not_found_title: \"N'eo ket bet kavet ar bajenn\"",
         );
     write(dir, "i18n/br.yaml", &br);
     write(dir, "data/taxonomies.yaml", "regions:\n  \"53\": { br: \"Breizh\" }\nsectors:\n  peche: { fr: \"Pêche\", en: \"Fishing\", br: \"Pesketa\" }\n");
@@ -238,6 +242,18 @@ fn region_overrides_hides_adds_language_and_template() {
     assert!(
         home.contains("Anna Le Goff"),
         "regional ambassadors on the home page"
+    );
+
+    // The 404 page speaks Breton too, in Breton's own words.
+    let not_found = scraper::Html::parse_document(&read(out.join("404.html")));
+    let br_item = not_found
+        .select(&scraper::Selector::parse("li[lang=br]").unwrap())
+        .next()
+        .map(|e| e.text().collect::<String>())
+        .unwrap_or_default();
+    assert!(
+        br_item.contains("N'eo ket bet kavet ar bajenn"),
+        "{br_item}"
     );
 
     // The national site is unchanged by all this.

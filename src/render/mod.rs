@@ -438,7 +438,16 @@ impl<'a> Renderer<'a> {
             Job::NotFound => (
                 "404.html",
                 self.site.default_language().to_owned(),
-                json!({"page_title": "404"}),
+                json!({
+                    "page_title": "404",
+                    // It speaks every language of the site, each in its own words.
+                    "all_t": self
+                        .site
+                        .languages()
+                        .iter()
+                        .map(|l| (l.clone(), json!(self.site.strings.of(l))))
+                        .collect::<serde_json::Map<String, Value>>(),
+                }),
             ),
             Job::Home { lang } => ("index.html", lang.clone(), self.home(lang)),
             Job::Sitemap { lang } => ("sitemap.html", lang.clone(), self.sitemap(lang)),
