@@ -103,23 +103,29 @@ impl Diagnostic {
     /// (the shape editors and grep understand), then the source line with
     /// the offending text underlined and the help, drawn by codespan.
     pub fn emit(&self, source: Option<&str>, out: &mut dyn WriteColor) -> std::io::Result<()> {
-        let header = format!("{}: {}", self.location(), self.message);
+        let header = format!(
+            "{}: {}",
+            self.location(),
+            shorten(&self.message, MAX_MESSAGE)
+        );
         let mut cs = match self.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
         }
         .with_message(header);
         let file_name = self.file.display().to_string();
-        let text = source.unwrap_or("");
-        if let (Some(pos), Some(_)) = (self.position, source) {
-            if let Some(range) = byte_range(text, pos, self.span_len) {
+        let mut text = source.unwrap_or("").to_owned();
+        if let (Some(pos), Some(src)) = (self.position, source) {
+            if let Some(range) = byte_range(src, pos, self.span_len) {
+                let (excerpt, range) = excerpt(src, pos.line, range);
+                text = excerpt;
                 cs = cs.with_labels(vec![Label::primary((), range)]);
             }
         }
         if let Some(help) = &self.help {
             cs = cs.with_notes(vec![help.clone()]);
         }
-        let file = SimpleFile::new(file_name, text);
+        let file = SimpleFile::new(file_name, text.as_str());
         let config = term::Config::default();
         term::emit_to_write_style(out, &config, &file, &cs).map_err(std::io::Error::other)
     }
@@ -137,6 +143,73 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// Longest message printed whole; longer ones (a pasted document quoted in
+/// an error) are cut in the middle.
+const MAX_MESSAGE: usize = 400;
+
+/// Characters of a source line shown around the problem.
+const LINE_WINDOW: (usize, usize) = (60, 100);
+
+fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.chars().count() <= max {
+        return s.into();
+    }
+    let head: String = s.chars().take(max / 2).collect();
+    let tail: String = {
+        let mut t: Vec<char> = s.chars().rev().take(max / 2).collect();
+        t.reverse();
+        t.into_iter().collect()
+    };
+    format!("{head} … {tail}").into()
+}
+
+/// The source to show for a problem at `range` (bytes) on `line`: only
+/// that line, preceded by empty lines so that its number stays right, and
+/// cut to a window around the problem when it is long (a 5 MB line is not
+/// printed). Returns the text and the range in it.
+fn excerpt(
+    src: &str,
+    line: usize,
+    range: std::ops::Range<usize>,
+) -> (String, std::ops::Range<usize>) {
+    let line_start = src[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = src[range.start..]
+        .find('\n')
+        .map_or(src.len(), |i| range.start + i);
+    let content = &src[line_start..line_end];
+    let (start, end) = (
+        range.start - line_start,
+        range.end.min(line_end) - line_start,
+    );
+    // A very long underline is cut too.
+    let end = content[start..end]
+        .char_indices()
+        .nth(LINE_WINDOW.1)
+        .map_or(end, |(i, _)| start + i);
+    let (before, after) = LINE_WINDOW;
+    let from = content[..start]
+        .char_indices()
+        .rev()
+        .nth(before.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    let to = content[end..]
+        .char_indices()
+        .nth(after)
+        .map_or(content.len(), |(i, _)| end + i);
+    let mut shown = String::new();
+    shown.push_str(&"\n".repeat(line.saturating_sub(1)));
+    let lead = if from > 0 { "…" } else { "" };
+    shown.push_str(lead);
+    let offset = shown.len();
+    shown.push_str(&content[from..to]);
+    if to < content.len() {
+        shown.push('…');
+    }
+    shown.push('\n');
+    let range = offset + start - from..offset + end - from;
+    (shown, range)
 }
 
 /// Byte range of `len` characters at a 1-based line/column, clamped to the line.
@@ -261,6 +334,33 @@ mod tests {
         assert_eq!(did_you_mean("pmee", keys), Some("pme"));
         assert_eq!(did_you_mean("PME", keys), Some("pme"));
         assert_eq!(did_you_mean("artisan", keys), None);
+    }
+
+    fn emitted(d: &Diagnostic, source: &str) -> String {
+        let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        d.emit(Some(source), &mut out).unwrap();
+        String::from_utf8(out.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn a_huge_line_is_shown_around_the_problem_only() {
+        let value = "x".repeat(5_000_000);
+        let source = format!("---\ntitle: \"{value}\"\nlevel: expert\n---\n");
+        let d = Diagnostic::error("m.md", format!("`title`: `{value}` is too long"))
+            .at(Position::new(2, 8))
+            .span(value.len());
+        let shown = emitted(&d, &source);
+        assert!(shown.len() < 2_000, "{} bytes printed", shown.len());
+        assert!(shown.contains("m.md:2:8"), "{shown}");
+        assert!(shown.contains("2 │ title: \"xxx"), "{shown}");
+
+        // A short line is shown whole, at its own line number.
+        let d = Diagnostic::error("m.md", "`level`: `expert` is not a key")
+            .at(Position::new(3, 8))
+            .span(6);
+        let shown = emitted(&d, &source);
+        assert!(shown.contains("3 │ level: expert"), "{shown}");
+        assert!(shown.contains("^^^^^^"), "{shown}");
     }
 
     #[test]
