@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use search_index::writer::open_dir;
+use search_index::writer::{open_dir, write_index_with, BundleOptions};
 use search_index::{write_index, Engine, FacetLabels, Query, Results, SearchDocument};
 
 fn doc(
@@ -530,8 +530,25 @@ fn big_corpus() -> Vec<SearchDocument> {
 /// to a blocking read.
 #[test]
 fn search_async_reads_ahead_everything_the_query_needs() {
+    // The term dictionary shipped with the preload (the default for an
+    // index of this size), and fetched block by block.
+    search_async_reads_ahead(BundleOptions::default());
+    search_async_reads_ahead(BundleOptions {
+        preload_dictionary_below: 0,
+    });
+}
+
+fn search_async_reads_ahead(options: BundleOptions) {
     let dir = tmp("async");
-    let stats = write_index(&dir, "fr", big_corpus(), &synonyms_fr(), &labels()).unwrap();
+    let stats = write_index_with(
+        &dir,
+        "fr",
+        big_corpus(),
+        &synonyms_fr(),
+        &labels(),
+        &options,
+    )
+    .unwrap();
     assert!(stats.preload_bytes < stats.index_bytes / 4, "{stats:?}");
     let (sync_engine, _) = open_dir(&dir).unwrap();
     let (async_engine, cache) = open_dir(&dir).unwrap();
