@@ -1,15 +1,19 @@
 // Browser test of the search: builds the fixture site (tests/browser/site),
 // serves it on 127.0.0.1, drives Debian's headless Chromium with
 // playwright-core, types a query, checks results and facet counts, toggles a
-// facet, goes back, and checks that no request left 127.0.0.1.
+// facet, goes back, and checks that no request left 127.0.0.1. Then, on a
+// generated site of 600 pages (bench/corpus) whose index is too large to be
+// preloaded, checks that queries read it by HTTP Range requests only, never
+// whole, and that every read was fetched ahead (none blocking).
 //
-//   node tests/browser/search.test.mjs            (builds the site with cargo)
-//   SITE_DIR=/path/to/built/site node tests/browser/search.test.mjs
+//   node tests/browser/search.test.mjs            (builds the sites with cargo)
+//   SITE_DIR=/path/to/built/site BIG_SITE_DIR=/path/to/built/corpus \
+//     node tests/browser/search.test.mjs
 //
 // Never skips: a missing Chromium or a site built without search fails.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,6 +40,30 @@ function buildSite() {
   return { dir: out, cleanup: () => rmSync(out, { recursive: true, force: true }) };
 }
 
+// A generated site (bench/corpus, 600 page translations): its index is
+// several hundred KB, read by range.
+function buildBigSite() {
+  if (process.env.BIG_SITE_DIR) return { dir: resolve(process.env.BIG_SITE_DIR), cleanup: () => {} };
+  const root = mkdtempSync(join(tmpdir(), "academie-search-corpus-"));
+  const out = mkdtempSync(join(tmpdir(), "academie-search-corpus-out-"));
+  execFileSync(
+    "cargo",
+    ["run", "--quiet", "-p", "corpus", "--", "--pages", "600", "--seed", "1", "--out", root, "--repo", repo],
+    { cwd: repo, stdio: "inherit" },
+  );
+  execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", root, "--output", out], {
+    cwd: repo,
+    stdio: "inherit",
+  });
+  return {
+    dir: out,
+    cleanup: () => {
+      rmSync(root, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    },
+  };
+}
+
 const results = [];
 async function step(name, fn) {
   const t0 = Date.now();
@@ -53,15 +81,22 @@ async function step(name, fn) {
 assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (scripts/install-test-deps installs it)`);
 const site = buildSite();
 const server = await serve(site.dir);
+const big = buildBigSite();
+const bigServer = await serve(big.dir);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
 const outside = [];
+// Our two servers (origin + "/": another port sharing a prefix is not ours).
+const ours = (url) =>
+  [server.url, bigServer.url].some((o) => url.startsWith(`${o}/`)) ||
+  url.startsWith("data:") ||
+  url.startsWith("blob:");
 let failed = false;
 try {
   const context = await browser.newContext();
   // Anything not addressed to our server is recorded and refused.
   await context.route("**/*", (route) => {
     const url = route.request().url();
-    if (url.startsWith(server.url) || url.startsWith("data:") || url.startsWith("blob:")) {
+    if (ours(url)) {
       return route.continue();
     }
     outside.push(url);
@@ -70,7 +105,7 @@ try {
   const page = await context.newPage();
   page.on("request", (r) => {
     const u = r.url();
-    if (!u.startsWith(server.url) && !u.startsWith("data:") && !u.startsWith("blob:")) outside.push(u);
+    if (!ours(u)) outside.push(u);
   });
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
@@ -184,6 +219,58 @@ try {
     );
   });
 
+  const indexOf = (lang) => {
+    const dir = join(big.dir, "search", lang);
+    const name = readdirSync(dir).find((f) => /^index\..*\.bin$/.test(f));
+    assert.ok(name, `no index file in ${dir}`);
+    return { path: `/search/${lang}/${name}`, size: statSync(join(dir, name)).size };
+  };
+  const lastQuery = (text) =>
+    page.waitForFunction((t) => {
+      const q = window.academieSearch.queries;
+      return q.length && q[q.length - 1].text === t;
+    }, text, { timeout: 30000 });
+
+  await step("a large index is read by range, ahead of the query, never whole", async () => {
+    const index = indexOf("fr");
+    const manifest = JSON.parse(
+      await (await fetch(`${bigServer.url}/search/fr/manifest.json`)).text(),
+    );
+    const preloaded = manifest.preload_chunks.length * manifest.chunk_size;
+    assert.ok(preloaded < index.size / 4, `preload ${preloaded} B of ${index.size} B`);
+    await page.goto(`${bigServer.url}/fr/`);
+    const input = page.locator("#site-search-q");
+    await input.focus();
+    for (const text of ["gaspillage alimentaire", "maintenance machines"]) {
+      const before = bigServer.log.length;
+      await input.fill(text);
+      await lastQuery(text);
+      const list = page.locator("#site-search-results");
+      await list.locator("li.search-hit").first().waitFor({ timeout: 15000 });
+      const word = text.split(" ")[0];
+      const marked = await list.locator("mark").allTextContents();
+      assert.ok(
+        marked.some((m) => m.toLowerCase().startsWith(word.slice(0, 5))),
+        `${text}: highlighted ${marked.join(", ")}`,
+      );
+      const reads = bigServer.log.slice(before).filter((e) => e.url === index.path);
+      assert.ok(reads.length > 0, `${text}: the index was not read`);
+      for (const r of reads) {
+        assert.equal(r.status, 206, `${text}: ${r.url} ${r.range}`);
+        assert.match(r.range || "", /^bytes=\d+-\d+$/);
+      }
+    }
+    const reads = bigServer.log.filter((e) => e.url === index.path);
+    const fetched = reads.reduce((n, e) => n + e.bytes, 0);
+    assert.ok(fetched < index.size / 4, `fetched ${fetched} B of a ${index.size} B index`);
+    const stats = await page.evaluate(() => window.academieSearch.queries);
+    assert.equal(stats[stats.length - 1].syncRequests, 0, "a read was not fetched ahead");
+    console.log(
+      `     ${index.size} B index: preload ${preloaded} B; two queries read ${fetched} B ` +
+        `in ${reads.length} range requests`,
+    );
+  });
+
   await step("no request left 127.0.0.1, no script error", async () => {
     assert.deepEqual(outside, []);
     assert.deepEqual(pageErrors, []);
@@ -193,7 +280,9 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await bigServer.close();
   site.cleanup();
+  big.cleanup();
 }
 const ok = results.filter((r) => r.ok).length;
 console.log(`${ok}/${results.length} steps passed`);
