@@ -285,7 +285,10 @@ fn a_broken_edit_writes_nothing_and_its_fix_catches_up() {
         "## Exemples",
         "## Cas pratiques",
     );
-    let err = format!("{:?}", session.rebuild(&[gone]).expect_err("a broken anchor"));
+    let err = format!(
+        "{:?}",
+        session.rebuild(&[gone]).expect_err("a broken anchor")
+    );
     assert!(
         err.contains("bases-de-l-ia.md") && err.contains("exemples"),
         "{err}"
