@@ -1,9 +1,9 @@
 //! Search glue between the site build and the `search-index` crate.
 //!
 //! The build calls [`write_assets`] once (the browser side: UI script,
-//! worker, wasm engine — embedded in the binary from `search-index/dist/`,
-//! so building a site needs no wasm toolchain) and [`write_index`] once per
-//! language. Every file gets a content-hashed name, except each language's
+//! worker, wasm engine — compiled from `search-index` by this crate's
+//! `build.rs` and embedded in the binary, so every site gets the engine of
+//! the binary that built it) and [`write_index`] once per language. Every file gets a content-hashed name, except each language's
 //! small `manifest.json`, which names the hashed index files.
 
 use std::fmt;
@@ -13,11 +13,11 @@ use serde::Serialize;
 
 pub use search_index::{FacetLabels, IndexStats, SearchDocument};
 
-const DIST_WASM: &[u8] = include_bytes!("../../search-index/dist/academie_search_bg.wasm");
-const DIST_GLUE: &[u8] = include_bytes!("../../search-index/dist/academie_search.js");
-const DIST_WORKER: &str = include_str!("../../search-index/dist/worker.js");
-const DIST_UI: &[u8] = include_bytes!("../../search-index/dist/search-ui.js");
-const DIST_CSS: &[u8] = include_bytes!("../../search-index/dist/search.css");
+const DIST_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/academie_search_bg.wasm"));
+const DIST_GLUE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/academie_search.js"));
+const DIST_WORKER: &str = include_str!("../../search-index/js/worker.js");
+const DIST_UI: &[u8] = include_bytes!("../../search-index/js/search-ui.js");
+const DIST_CSS: &[u8] = include_bytes!("../../search-index/js/search.css");
 
 /// Folder of the search files in the output.
 pub const DIR: &str = "search";

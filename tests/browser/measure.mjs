@@ -8,7 +8,7 @@
 //   TYPE=fill node tests/browser/measure.mjs public   (whole query at once)
 //
 // Transfer sizes are those of the files as served (this server does not
-// compress): see scripts/build-wasm for the gzip/brotli size of the module.
+// compress): scripts/build-wasm prints the gzip/brotli size of the module.
 
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";

@@ -295,19 +295,19 @@ impl Gen {
             if self.rng.chance(55) || self.chains.iter().any(|c| c.is_empty()) {
                 let s = Slots::new(&mut self.rng);
                 let t = *self.rng.pick(SENTENCES);
-                for l in 0..2 {
-                    if !out[l].is_empty() {
-                        out[l].push(' ');
+                for (l, o) in out.iter_mut().enumerate() {
+                    if !o.is_empty() {
+                        o.push(' ');
                     }
-                    out[l].push_str(&fill(lang_of(&t, l), l, &s));
+                    o.push_str(&fill(lang_of(&t, l), l, &s));
                 }
             } else {
-                for l in 0..2 {
-                    let s = self.chains[l].sentence(&mut self.rng);
-                    if !out[l].is_empty() {
-                        out[l].push(' ');
+                for (chain, o) in self.chains.iter().zip(out.iter_mut()) {
+                    let s = chain.sentence(&mut self.rng);
+                    if !o.is_empty() {
+                        o.push(' ');
                     }
-                    out[l].push_str(&s);
+                    o.push_str(&s);
                 }
             }
         }
@@ -505,10 +505,10 @@ impl Gen {
         let title_t = *self.rng.pick(TITLES_MODULE);
         let summary = self.paragraph(2);
         let mut fm = Vec::new();
-        for l in 0..2 {
+        for (l, summary_l) in summary.iter().enumerate() {
             let mut f = String::new();
             let _ = writeln!(f, "title: {}", yq(&fill(lang_of(&title_t, l), l, &s)));
-            let _ = writeln!(f, "summary: {}", yq(&truncate_summary(&summary[l])));
+            let _ = writeln!(f, "summary: {}", yq(&truncate_summary(summary_l)));
             let _ = writeln!(f, "audiences: {}", ylist(&aud));
             let _ = writeln!(f, "level: {level}");
             let _ = writeln!(f, "duration_minutes: {duration}");
@@ -633,10 +633,10 @@ impl Gen {
         let title_t = *self.rng.pick(TITLES_USE_CASE);
         let summary = self.paragraph(2);
         let mut fm = Vec::new();
-        for l in 0..2 {
+        for (l, summary_l) in summary.iter().enumerate() {
             let mut f = String::new();
             let _ = writeln!(f, "title: {}", yq(&fill(lang_of(&title_t, l), l, &s)));
-            let _ = writeln!(f, "summary: {}", yq(&truncate_summary(&summary[l])));
+            let _ = writeln!(f, "summary: {}", yq(&truncate_summary(summary_l)));
             if l == 1 {
                 if let Some(en) = &self.entries[e].en_slug {
                     let _ = writeln!(f, "slug: {en}");
@@ -801,10 +801,10 @@ impl Gen {
         };
         let summary = self.paragraph(1);
         let mut fm = Vec::new();
-        for l in 0..2 {
+        for (l, summary_l) in summary.iter().enumerate() {
             let mut f = String::new();
             let _ = writeln!(f, "title: {}", yq(&fill(lang_of(&t, l), l, &s)));
-            let _ = writeln!(f, "summary: {}", yq(&truncate_summary(&summary[l])));
+            let _ = writeln!(f, "summary: {}", yq(&truncate_summary(summary_l)));
             fm.push(f);
         }
         let mut b = Bi::default();
@@ -866,14 +866,13 @@ fn write(path: &Path, text: &str) -> io::Result<()> {
 /// one taxonomy per collection × facet, the same facet pages academie writes.
 fn hugo_front_matter(kind: Kind, fm: &str, lang: usize, en_slug: Option<&str>) -> String {
     let mut out = String::new();
-    let mut lines = fm.lines().peekable();
     let prefix = match kind {
         Kind::Module => "m_",
         Kind::UseCase => "u_",
         Kind::Ambassador => "a_",
         Kind::Page => "p_",
     };
-    while let Some(line) = lines.next() {
+    for line in fm.lines() {
         let (key, value) = line.split_once(':').unwrap_or((line, ""));
         let value = value.trim();
         match key {

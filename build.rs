@@ -1,0 +1,193 @@
+//! Compiles the browser side of the search from source: the `search-index`
+//! crate to `wasm32-unknown-unknown`, its wasm-bindgen glue, then
+//! `wasm-opt -Oz`. The results land in `OUT_DIR`, where `src/search/mod.rs`
+//! embeds them, so the `academie` binary carries the engine it writes into
+//! every site and no binary is committed.
+//!
+//! The wasm build runs in its own target folder (`<target>/wasm-engine`),
+//! so it never waits on the lock of the build that runs this script, and
+//! cargo keeps it incremental there. The optimised module is cached by the
+//! hash of the unoptimised one: debug, release and clippy builds share it.
+//!
+//! Needs the `wasm32-unknown-unknown` target, `wasm-bindgen` (the CLI, at
+//! the version of the `wasm-bindgen` crate in Cargo.lock) and binaryen's
+//! `wasm-opt`: `scripts/install-build-deps` installs all three.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
+    for watched in [
+        "search-index/src",
+        "search-index/Cargo.toml",
+        ".cargo/config.toml",
+    ] {
+        println!("cargo:rerun-if-changed={watched}");
+    }
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    println!("cargo:rerun-if-env-changed=ACADEMIE_WASM_OPT");
+
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|d| if d.is_absolute() { d } else { manifest.join(d) })
+        .unwrap_or_else(|| manifest.join("target"))
+        .join("wasm-engine");
+
+    // 1. The crate, as a cdylib for the browser. bitpacking is built with
+    // debug assertions for the module only: that selects its compact
+    // implementation (one loop for every bit width, the variant every debug
+    // build uses, the same format) instead of one unrolled function per bit
+    // width: about 300 KB less wasm.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut build = Command::new(cargo);
+    build
+        .current_dir(&manifest)
+        .args(["rustc", "--locked", "-p", "search-index", "--lib"])
+        .args(["--target", "wasm32-unknown-unknown", "--profile", "wasm"])
+        .args(["--crate-type", "cdylib"])
+        .args([
+            "--config",
+            "profile.wasm.package.bitpacking.debug-assertions=true",
+        ])
+        .env("CARGO_TARGET_DIR", &target_dir);
+    // What the outer build sets for itself must not leak into this one
+    // (the flags would replace .cargo/config.toml's wasm flags; clippy's
+    // wrapper would lint instead of build).
+    for var in [
+        "CARGO_ENCODED_RUSTFLAGS",
+        "RUSTFLAGS",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "CARGO_BUILD_TARGET",
+        "CARGO_PRIMARY_PACKAGE",
+    ] {
+        build.env_remove(var);
+    }
+    if !run(&mut build) {
+        fail(
+            "compiling search-index to wasm32-unknown-unknown failed (see above)",
+            "install the target: `rustup target add wasm32-unknown-unknown` (or run scripts/install-build-deps)",
+        );
+    }
+    let raw = target_dir.join("wasm32-unknown-unknown/wasm/search_index.wasm");
+    let bytes = std::fs::read(&raw).unwrap_or_else(|e| {
+        fail(
+            &format!("cannot read {}: {e}", raw.display()),
+            "run the build again",
+        )
+    });
+
+    // 2 and 3, cached by the module's hash.
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    std::env::var("ACADEMIE_WASM_OPT").ok().hash(&mut h);
+    let cache = target_dir.join(format!("dist-{:016x}", h.finish()));
+    let files = ["academie_search_bg.wasm", "academie_search.js"];
+    if !files.iter().all(|f| cache.join(f).is_file()) {
+        let tmp = target_dir.join("dist-tmp");
+        let _ = std::fs::remove_dir_all(&tmp);
+        let mut bindgen = Command::new(tool("wasm-bindgen", &manifest));
+        bindgen
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "academie_search",
+            ])
+            .arg("--out-dir")
+            .arg(&tmp)
+            .arg(&raw);
+        if !run(&mut bindgen) {
+            fail(
+                "wasm-bindgen failed (see above)",
+                "install wasm-bindgen-cli at the version of the wasm-bindgen crate in Cargo.lock: scripts/install-build-deps",
+            );
+        }
+        let mut opt = Command::new(wasm_opt(&manifest));
+        opt.args(["-Oz", "--strip-debug", "--strip-producers"])
+            .arg(tmp.join("academie_search_bg.wasm"))
+            .arg("-o")
+            .arg(tmp.join("opt.wasm"));
+        if !run(&mut opt) {
+            fail(
+                "wasm-opt failed (see above)",
+                "install binaryen's wasm-opt from npm (scripts/install-build-deps), or name one with ACADEMIE_WASM_OPT",
+            );
+        }
+        let done = (|| -> std::io::Result<()> {
+            std::fs::rename(tmp.join("opt.wasm"), tmp.join("academie_search_bg.wasm"))?;
+            let _ = std::fs::remove_dir_all(&cache);
+            std::fs::rename(&tmp, &cache)
+        })();
+        if let Err(e) = done {
+            fail(
+                &format!("cannot write {}: {e}", cache.display()),
+                "run the build again",
+            );
+        }
+    }
+    for f in files {
+        if let Err(e) = std::fs::copy(cache.join(f), out.join(f)) {
+            fail(
+                &format!("cannot copy {f} to {}: {e}", out.display()),
+                "run the build again",
+            );
+        }
+    }
+    // A stable place for size reports (scripts/build-wasm).
+    let latest = target_dir.join("dist");
+    let _ = std::fs::create_dir_all(&latest);
+    for f in files {
+        let _ = std::fs::copy(cache.join(f), latest.join(f));
+    }
+}
+
+fn run(cmd: &mut Command) -> bool {
+    match cmd.status() {
+        Ok(s) => s.success(),
+        Err(e) => {
+            eprintln!("cannot run {:?}: {e}", cmd.get_program());
+            false
+        }
+    }
+}
+
+/// A tool from PATH, else from cargo's bin folder.
+fn tool(name: &str, _manifest: &Path) -> PathBuf {
+    let on_path = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
+        .unwrap_or(false);
+    if on_path {
+        return PathBuf::from(name);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    home.map(|h| h.join("bin").join(name))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
+/// binaryen's wasm-opt: ACADEMIE_WASM_OPT, else the npm one the install
+/// script puts in tests/browser (Debian's binaryen 108 corrupts the
+/// reference-types table wasm-bindgen emits), else PATH.
+fn wasm_opt(manifest: &Path) -> PathBuf {
+    if let Some(p) = std::env::var_os("ACADEMIE_WASM_OPT") {
+        return PathBuf::from(p);
+    }
+    let npm = manifest.join("tests/browser/node_modules/.bin/wasm-opt");
+    if npm.is_file() {
+        return npm;
+    }
+    PathBuf::from("wasm-opt")
+}
+
+fn fail(what: &str, help: &str) -> ! {
+    eprintln!("error: academie's search engine could not be built: {what}\nhelp: {help}");
+    exit(1)
+}
