@@ -450,38 +450,27 @@ impl Engine {
                     lookups.push(inv.terms().get_async(t.as_bytes()));
                 }
             }
-            let mut scans = Vec::new();
+            // The term ranges the prefix and typo expansions scan. For a
+            // typo, the blocks of every term sharing the word's first
+            // letter, read as one range: the automaton would skip a few,
+            // but it reads its blocks five at a time, in as many round trips.
+            let mut ranges: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
             for w in words {
-                let dict = raw.terms();
                 let (prefix, typo) = self.expansion_ranges(w);
-                if let Some((lo, hi)) = prefix {
-                    scans.push(Box::pin(async move {
-                        dict.range()
-                            .ge(lo)
-                            .lt(hi)
-                            .into_stream_async()
-                            .await
-                            .map(drop)
-                    })
-                        as std::pin::Pin<
-                            Box<dyn std::future::Future<Output = std::io::Result<()>>>,
-                        >);
-                }
-                if let Some((_, lo, hi)) = typo {
-                    // The blocks of every term sharing the word's first
-                    // letter, read as one range: the automaton would skip a
-                    // few, but it reads its blocks five at a time, in as
-                    // many round trips.
-                    scans.push(Box::pin(async move {
-                        dict.range()
-                            .ge(lo)
-                            .lt(hi)
-                            .into_stream_async()
-                            .await
-                            .map(drop)
-                    }));
-                }
+                ranges.extend(prefix);
+                ranges.extend(typo.map(|(_, lo, hi)| (lo, hi)));
             }
+            let scans = ranges.into_iter().map(|(lo, hi)| {
+                let dict = raw.terms();
+                async move {
+                    dict.range()
+                        .ge(lo)
+                        .lt(hi)
+                        .into_stream_async()
+                        .await
+                        .map(drop)
+                }
+            });
             futures_util::future::try_join(
                 futures_util::future::try_join_all(lookups),
                 futures_util::future::try_join_all(scans),
