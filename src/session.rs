@@ -58,6 +58,8 @@ pub enum Scope {
     Full,
     /// Only the pages showing the edited documents were rendered.
     Pages,
+    /// Only the pages whose template uses an edited template were rendered.
+    Templates,
 }
 
 /// What a successful rebuild did.
@@ -151,6 +153,17 @@ impl Session {
     fn pages_only(&mut self, start: Instant) -> Option<Result<Rebuild, Diagnostics>> {
         let last = self.last.as_ref()?;
         let old = &last.site;
+        let templates: Vec<String> = self
+            .dirty
+            .iter()
+            .filter_map(|p| template_name(old, p))
+            .collect();
+        if !templates.is_empty() {
+            if templates.len() != self.dirty.len() {
+                return None;
+            }
+            return self.templates_only(&templates, start);
+        }
         // Parse the edited files again, as the full load would.
         let mut diags = Vec::new();
         let mut docs = Vec::new();
@@ -309,6 +322,73 @@ impl Session {
             elapsed: start.elapsed(),
             warnings,
         }))
+    }
+
+    /// The fast path for saved templates: loads the templates again and
+    /// renders the pages whose template uses one of `changed`, directly or
+    /// through `extends`, `include` or `import`. `None` when every page
+    /// must be rendered again anyway.
+    fn templates_only(
+        &mut self,
+        changed: &[String],
+        start: Instant,
+    ) -> Option<Result<Rebuild, Diagnostics>> {
+        let mut last = self.last.take()?;
+        match last.render.reload_templates(&last.site.template_dirs) {
+            Ok(true) => {}
+            Ok(false) => {
+                self.last = Some(last);
+                return None;
+            }
+            Err(errors) => {
+                self.last = Some(last);
+                return Some(Err(self.failure(errors)));
+            }
+        }
+        let used = crate::render::templates::dependents(&last.site.template_dirs, changed);
+        let jobs: Vec<Job> = last
+            .jobs
+            .iter()
+            .filter(|j| used.contains(crate::render::template_of(&last.site, j)))
+            .cloned()
+            .collect();
+        let renderer = match Renderer::update(
+            &last.site,
+            last.render,
+            &[],
+            false,
+            &last.assets,
+            &last.search,
+        ) {
+            Ok(r) => r,
+            Err((state, errors)) => {
+                self.last = Some(Last {
+                    render: *state,
+                    ..last
+                });
+                return Some(Err(self.failure(errors)));
+            }
+        };
+        let rendered = render(&last.site, &renderer, &jobs);
+        last.render = renderer.into_state();
+        let out = self.opts.output_dir();
+        let written = rendered
+            .and_then(|pages| write_changed(&out, &mut last.files, pages).map_err(|d| vec![d]));
+        let warnings = last.warnings.clone();
+        self.last = Some(last);
+        match written {
+            Ok(written) => {
+                self.dirty.clear();
+                Some(Ok(Rebuild {
+                    scope: Scope::Templates,
+                    rendered: jobs.len(),
+                    written,
+                    elapsed: start.elapsed(),
+                    warnings,
+                }))
+            }
+            Err(errors) => Some(Err(self.failure(errors))),
+        }
     }
 
     /// Loads and renders the whole site. The first build replaces the
@@ -532,6 +612,15 @@ impl Deferred {
             Err(all)
         }
     }
+}
+
+/// The template name of `path` (as shown to users) when it is in one of
+/// the site's template folders.
+fn template_name(site: &Site, path: &Path) -> Option<String> {
+    site.template_dirs
+        .iter()
+        .find_map(|(_, shown)| path.strip_prefix(shown).ok())
+        .map(|rel| rel.to_string_lossy().replace('\\', "/"))
 }
 
 /// Is `rel` one of the files [`build::generated_files`] makes?

@@ -338,3 +338,85 @@ fn new_deleted_and_template_changes_rebuild_everything() {
     session.finish().unwrap();
     assert_same_as_full_build(&site, &out, "template edited");
 }
+
+#[test]
+fn a_saved_template_renders_the_pages_that_use_it() {
+    let site = site();
+    let out = site.root().join("_session");
+    let mut session = Session::new(options(&site, &out));
+    let total = session.rebuild(&[]).expect("first build").rendered;
+    let count = |dir: &str| {
+        walkdir::WalkDir::new(out.join(dir))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name() == "index.html")
+            .count()
+    };
+
+    // The module template: the module pages only (the fixture's modules,
+    // in both languages).
+    let modules = count("fr/formations") + count("en/modules")
+        - count("fr/formations/niveau")
+        - count("en/modules/level")
+        - count("fr/formations/public")
+        - count("en/modules/audience")
+        - count("fr/formations/format")
+        - count("en/modules/format")
+        - count("fr/formations/taille-entreprise")
+        - count("en/modules/company-size")
+        - count("fr/formations/secteur")
+        - count("en/modules/sector")
+        - 2;
+    let r = session
+        .rebuild(&[edit(
+            &site,
+            "themes/academie/templates/module.html",
+            "{% endblock content %}",
+            "<p>Modèle modifié</p>{% endblock content %}",
+        )])
+        .expect("module template");
+    assert_eq!(r.scope, Scope::Templates);
+    assert_eq!(r.rendered, modules, "the module pages, and only them");
+    session.finish().unwrap();
+    assert_same_as_full_build(&site, &out, "module template edited");
+
+    // A partial used by the listing template only.
+    let r = session
+        .rebuild(&[edit(
+            &site,
+            "themes/academie/templates/partials/pagination.html",
+            "<nav",
+            "<!-- pagination --><nav",
+        )])
+        .expect("partial");
+    assert_eq!(r.scope, Scope::Templates);
+    assert!(
+        r.rendered > 0 && r.rendered < total,
+        "{} of {total}",
+        r.rendered
+    );
+    assert_same_as_full_build(&site, &out, "partial edited");
+
+    // A broken template: nothing is written; fixed, it catches up.
+    let before = tree(&out);
+    let broken = edit(
+        &site,
+        "themes/academie/templates/base.html",
+        "</body>",
+        "{% if %}</body>",
+    );
+    let err = format!("{:?}", session.rebuild(&[broken]).expect_err("syntax"));
+    assert!(err.contains("base.html"), "{err}");
+    assert_eq!(tree(&out), before);
+    let fixed = edit(
+        &site,
+        "themes/academie/templates/base.html",
+        "{% if %}</body>",
+        "<!-- base --></body>",
+    );
+    let r = session.rebuild(&[fixed]).expect("fixed");
+    assert_eq!(r.scope, Scope::Templates);
+    // Every page but the root redirect (root.html stands alone).
+    assert_eq!(r.rendered, total - 1, "the pages extending base.html");
+    assert_same_as_full_build(&site, &out, "base template edited");
+}

@@ -94,6 +94,21 @@ pub struct RenderState {
 }
 
 impl RenderState {
+    /// Loads the templates again (a template was saved): `None` when the
+    /// ids the templates use changed too, since Markdown headings avoid
+    /// them and every body must then be rendered again.
+    pub fn reload_templates(
+        &mut self,
+        dirs: &[(std::path::PathBuf, std::path::PathBuf)],
+    ) -> Result<bool, Vec<Diagnostic>> {
+        let tera = templates::load(dirs)?;
+        if templates::literal_ids(dirs) != self.reserved_ids {
+            return Ok(false);
+        }
+        self.tera = tera;
+        Ok(true)
+    }
+
     /// The plain text of a page's body, for search and descriptions.
     pub fn body_text(&self, page: &Page) -> &str {
         self.bodies.get(page.index).map_or("", |r| r.text.as_str())
@@ -464,13 +479,11 @@ impl<'a> Renderer<'a> {
             ),
             Job::Page(i) => {
                 let p = &self.site.pages[*i];
-                let t = match p.doc.id.collection {
-                    Collection::Modules => "module.html",
-                    Collection::UseCases => "use-case.html",
-                    Collection::Ambassadors => "ambassador.html",
-                    Collection::Pages => "page.html",
-                };
-                (t, p.doc.lang.clone(), self.page(p))
+                (
+                    template_of(self.site, job),
+                    p.doc.lang.clone(),
+                    self.page(p),
+                )
             }
         };
         let url = self.url_of(job);
@@ -1198,6 +1211,24 @@ impl<'a> Renderer<'a> {
 
     fn search_page(&self, lang: &str) -> Value {
         json!({"page_title": self.t(lang, "nav_search")})
+    }
+}
+
+/// The template that renders `job`.
+pub fn template_of(site: &Site, job: &Job) -> &'static str {
+    match job {
+        Job::Root => "root.html",
+        Job::NotFound => "404.html",
+        Job::Home { .. } => "index.html",
+        Job::Sitemap { .. } => "sitemap.html",
+        Job::Search { .. } => "search.html",
+        Job::Listing { .. } => "list.html",
+        Job::Page(i) => match site.pages[*i].doc.id.collection {
+            Collection::Modules => "module.html",
+            Collection::UseCases => "use-case.html",
+            Collection::Ambassadors => "ambassador.html",
+            Collection::Pages => "page.html",
+        },
     }
 }
 

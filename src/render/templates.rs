@@ -1,13 +1,15 @@
 //! Tera templates: the theme's, overridden by each edition's `templates/`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 
-/// Loads every `.html`/`.xml` template of `dirs` (least specific first, so
-/// a site template replaces the theme's template of the same path).
-pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> {
-    let mut files: std::collections::BTreeMap<String, (PathBuf, PathBuf)> = Default::default();
+/// Every template of `dirs` by name (least specific first, so a site
+/// template replaces the theme's template of the same path): name →
+/// (absolute path, path shown to users).
+fn files(dirs: &[(PathBuf, PathBuf)]) -> BTreeMap<String, (PathBuf, PathBuf)> {
+    let mut files = BTreeMap::new();
     for (abs, shown) in dirs {
         for entry in walkdir::WalkDir::new(abs)
             .follow_links(true)
@@ -24,6 +26,64 @@ pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> 
             }
         }
     }
+    files
+}
+
+/// The template names a template's source uses (`extends`, `include`,
+/// `import`), read from its tags.
+pub fn references(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(i) = rest.find("{%") {
+        rest = &rest[i + 2..];
+        let end = rest.find("%}").unwrap_or(rest.len());
+        let tag = rest[..end].trim_start_matches('-').trim_start();
+        let keyword = tag.split_whitespace().next().unwrap_or("");
+        if matches!(keyword, "extends" | "include" | "import") {
+            // Every quoted string of the tag (`include ["a", "b"]` too),
+            // but not the `as name` of an import.
+            let mut t = &tag[keyword.len()..];
+            while let Some(q) = t.find(['"', '\'']) {
+                let quote = t[q..].chars().next().unwrap_or('"');
+                let after = &t[q + 1..];
+                let Some(close) = after.find(quote) else {
+                    break;
+                };
+                out.push(after[..close].to_owned());
+                t = &after[close + 1..];
+            }
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Names of the templates that use one of `changed`, directly or through
+/// others (`changed` included).
+pub fn dependents(dirs: &[(PathBuf, PathBuf)], changed: &[String]) -> BTreeSet<String> {
+    let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, (abs, _)) in files(dirs) {
+        let text = std::fs::read_to_string(&abs).unwrap_or_default();
+        for used in references(&text) {
+            users.entry(used).or_default().push(name.clone());
+        }
+    }
+    let mut out: BTreeSet<String> = changed.iter().cloned().collect();
+    let mut todo: Vec<String> = changed.to_vec();
+    while let Some(t) = todo.pop() {
+        for u in users.get(&t).into_iter().flatten() {
+            if out.insert(u.clone()) {
+                todo.push(u.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Loads every `.html`/`.xml` template of `dirs` (least specific first, so
+/// a site template replaces the theme's template of the same path).
+pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let files = files(dirs);
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/`, which is safe but makes every URL
@@ -133,4 +193,28 @@ pub fn literal_ids(dirs: &[(PathBuf, PathBuf)]) -> Vec<String> {
         }
     }
     ids.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::references;
+
+    #[test]
+    fn finds_the_templates_a_template_uses() {
+        let src = r#"{% extends "base.html" %}
+{%- import 'macros.html' as m -%}
+{% block content %}{% include "partials/card.html" %}
+{% include ["partials/a.html", "partials/b.html"] ignore missing %}
+{{ "include \"not-a-tag.html\"" }}{% if x %}{% endif %}{% endblock content %}"#;
+        assert_eq!(
+            references(src),
+            [
+                "base.html",
+                "macros.html",
+                "partials/card.html",
+                "partials/a.html",
+                "partials/b.html"
+            ]
+        );
+    }
 }

@@ -442,6 +442,7 @@ impl Builder {
                 let scope = match report.scope {
                     Scope::Full => "whole site",
                     Scope::Pages => "edited pages",
+                    Scope::Templates => "pages using the template",
                 };
                 self.log.line(&format!(
                     "{what} → {scope}: rendered {}, wrote {} in {elapsed_ms} ms ({since_change} ms after the change); {} {}",
