@@ -284,6 +284,19 @@ impl Diagnostics {
         self
     }
 
+    /// Prints every diagnostic to stderr, in colour on a terminal (what the
+    /// commands and the preview server show).
+    pub fn print(&self, root: &Path) {
+        use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+        use std::io::IsTerminal;
+        let choice = if std::io::stderr().is_terminal() {
+            ColorChoice::Auto
+        } else {
+            ColorChoice::Never
+        };
+        let _ = self.emit(root, &mut StandardStream::stderr(choice));
+    }
+
     /// Prints every diagnostic with its source snippet. `root` is where the
     /// relative paths of the diagnostics are read from.
     pub fn emit(&self, root: &Path, out: &mut dyn WriteColor) -> std::io::Result<()> {

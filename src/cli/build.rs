@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{print_diagnostics, print_summary, SiteArgs, EXIT_CONTENT_ERROR};
+use super::{print_summary, SiteArgs, EXIT_CONTENT_ERROR};
 use crate::build::{build, BuildOptions};
 
 #[derive(clap::Args, Debug)]
@@ -26,13 +26,13 @@ pub fn run(args: Args) -> ExitCode {
     };
     match build(&opts) {
         Ok(report) => {
-            print_diagnostics(&opts.root, &report.warnings);
+            report.warnings.print(&opts.root);
             print_summary(&report, "built");
             ExitCode::SUCCESS
         }
         Err(diags) => {
             let diags = diags.sorted();
-            print_diagnostics(&opts.root, &diags);
+            diags.print(&opts.root);
             eprintln!(
                 "build failed: {} error{}, {} warning{}; the previous output was left as it was",
                 diags.error_count(),

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use super::{print_diagnostics, print_summary, SiteArgs, EXIT_CONTENT_ERROR};
+use super::{print_summary, SiteArgs, EXIT_CONTENT_ERROR};
 use crate::build::{build, BuildOptions};
 
 #[derive(clap::Args, Debug)]
@@ -22,13 +22,13 @@ pub fn run(args: Args) -> ExitCode {
     };
     match build(&opts) {
         Ok(report) => {
-            print_diagnostics(&opts.root, &report.warnings);
+            report.warnings.print(&opts.root);
             print_summary(&report, "checked");
             ExitCode::SUCCESS
         }
         Err(diags) => {
             let diags = diags.sorted();
-            print_diagnostics(&opts.root, &diags);
+            diags.print(&opts.root);
             eprintln!(
                 "check failed: {} error(s), {} warning(s)",
                 diags.error_count(),

@@ -69,21 +69,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Prints diagnostics to stderr, in colour on a terminal.
-pub fn print_diagnostics(root: &std::path::Path, diags: &academie_diag::Diagnostics) {
-    use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-    use std::io::IsTerminal;
-    let choice = if std::io::stderr().is_terminal() {
-        ColorChoice::Auto
-    } else {
-        ColorChoice::Never
-    };
-    let mut out = StandardStream::stderr(choice);
-    let _ = diags.emit(root, &mut out);
-}
-
-use crate::diagnostics as academie_diag;
-
 /// Prints the summary of a build.
 pub fn print_summary(report: &crate::build::BuildReport, verb: &str) {
     use crate::content::Collection;

@@ -20,7 +20,6 @@ pub mod events;
 pub mod http;
 pub mod watch;
 
-use std::io::IsTerminal;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -505,17 +504,9 @@ impl Log {
     }
 
     fn diagnostics(&self, root: &Path, diags: &Diagnostics) {
-        if self.quiet {
-            return;
+        if !self.quiet {
+            diags.print(root);
         }
-        use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-        let choice = if std::io::stderr().is_terminal() {
-            ColorChoice::Auto
-        } else {
-            ColorChoice::Never
-        };
-        let mut out = StandardStream::stderr(choice);
-        let _ = diags.emit(root, &mut out);
     }
 
     /// Prints warnings when they differ from the ones shown last.
