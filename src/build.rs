@@ -63,23 +63,7 @@ pub struct BuildReport {
 /// left as it was and every diagnostic found is returned.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let load = LoadOptions {
-        drafts: opts.drafts,
-        base_url: opts.base_url.clone(),
-    };
-    let (site, mut warnings) = Site::load(&opts.root, &load)?;
-    if warnings.has_errors() {
-        // Still check templates and body links, so one run reports all.
-        let known: HashSet<String> = output::static_files(&site.static_dirs)
-            .into_keys()
-            .collect();
-        if let Err(more) =
-            Renderer::new(&site, &known, &Assets::default(), &serde_json::Value::Null)
-        {
-            warnings.extend(more);
-        }
-        return Err(warnings);
-    }
+    let (site, mut warnings) = load_site(opts)?;
     let fail = |mut diags: Diagnostics, more: Vec<Diagnostic>, warnings: &Diagnostics| {
         diags.extend(more);
         diags.extend(warnings.clone());
@@ -123,13 +107,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         None => serde_json::Value::Null,
     };
 
-    let known_files: HashSet<String> = static_files
-        .keys()
-        .cloned()
-        .chain(to_write.iter().map(|(f, _)| f.clone()))
-        .collect();
-    let renderer = Renderer::new(&site, &known_files, &assets, &search_assets)
-        .map_err(|d| fail(Diagnostics::new(), d, &warnings))?;
+    let renderer = Renderer::new(
+        &site,
+        &known_files(&static_files, &to_write),
+        &assets,
+        &search_assets,
+    )
+    .map_err(|d| fail(Diagnostics::new(), d, &warnings))?;
 
     // Every page, checked for clashing URLs, rendered in parallel.
     let jobs = renderer.jobs();
@@ -282,6 +266,41 @@ pub fn facet_labels(site: &Site, lang: &str) -> crate::search::FacetLabels {
             .collect(),
     );
     labels
+}
+
+/// Loads the site model. When its files have errors, the templates and
+/// body links are still checked, so that one run reports every mistake.
+pub(crate) fn load_site(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let load = LoadOptions {
+        drafts: opts.drafts,
+        base_url: opts.base_url.clone(),
+    };
+    let (site, mut warnings) = Site::load(&opts.root, &load)?;
+    if warnings.has_errors() {
+        let known: HashSet<String> = output::static_files(&site.static_dirs)
+            .into_keys()
+            .collect();
+        if let Err(more) =
+            Renderer::new(&site, &known, &Assets::default(), &serde_json::Value::Null)
+        {
+            warnings.extend(more);
+        }
+        return Err(warnings);
+    }
+    Ok((site, warnings))
+}
+
+/// The files a body may link to besides pages: the static files and the
+/// theme's fingerprinted assets.
+pub(crate) fn known_files(
+    static_files: &BTreeMap<String, PathBuf>,
+    assets: &[(String, Vec<u8>)],
+) -> HashSet<String> {
+    static_files
+        .keys()
+        .cloned()
+        .chain(assets.iter().map(|(f, _)| f.clone()))
+        .collect()
 }
 
 /// The theme's stylesheet and script and the highlighting stylesheet,

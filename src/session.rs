@@ -39,7 +39,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::{self, Staging};
 use crate::render::{Assets, Job, RenderState, Renderer, PAGE_SIZE};
 use crate::search::SearchDocument;
-use crate::site::{LoadOptions, Site};
+use crate::site::Site;
 
 /// What changed in the sources since the last rebuild.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -394,27 +394,13 @@ impl Session {
     /// Loads and renders the whole site. The first build replaces the
     /// output folder; later ones update it in place.
     fn full(&mut self, start: Instant) -> Result<Rebuild, Diagnostics> {
-        let load = LoadOptions {
-            drafts: self.opts.drafts,
-            base_url: self.opts.base_url.clone(),
-        };
-        let (site, warnings) = Site::load(&self.opts.root, &load)?;
+        let (site, warnings) = build::load_site(&self.opts)?;
         let fail = |more: Vec<Diagnostic>| {
             let mut all = Diagnostics::new();
             all.extend(more);
             all.extend(warnings.clone());
             all
         };
-        if warnings.has_errors() {
-            let known: HashSet<String> = output::static_files(&site.static_dirs)
-                .into_keys()
-                .collect();
-            let mut all = warnings.clone();
-            if let Err(more) = Renderer::new(&site, &known, &Assets::default(), &Value::Null) {
-                all.extend(more);
-            }
-            return Err(all);
-        }
         let out = self.opts.output_dir();
         let first = self.last.is_none();
         let staging = if first {
@@ -436,11 +422,7 @@ impl Session {
                 serde_json::to_value(a).unwrap_or_default()
             }
         };
-        let known: HashSet<String> = static_files
-            .keys()
-            .cloned()
-            .chain(files_out.iter().map(|(f, _)| f.clone()))
-            .collect();
+        let known = build::known_files(&static_files, &files_out);
         let renderer = Renderer::new(&site, &known, &assets, &search).map_err(fail)?;
         let jobs = renderer.jobs();
         let clashes = build::check_urls(&site, &renderer, &jobs);
