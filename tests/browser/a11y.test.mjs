@@ -11,35 +11,17 @@
 // axe runs through page.evaluate (the DevTools protocol), so the pages keep
 // their strict Content-Security-Policy during the audit.
 
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
+import { buildSite, CHROMIUM, CHROMIUM_ARGS, here, repo } from "./support.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const AXE = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
 
-function buildSite() {
-  if (process.env.SITE_DIR) return { dir: resolve(process.env.SITE_DIR), cleanup: () => {} };
-  const out = mkdtempSync(join(tmpdir(), "academie-a11y-site-"));
-  execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", repo, "--output", out], {
-    cwd: repo,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return { dir: out, cleanup: () => rmSync(out, { recursive: true, force: true }) };
-}
 
 // Folder names of the bundled catalogue, per language.
 const SECTIONS = {
@@ -95,9 +77,9 @@ const summary = [];
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-  site = buildSite();
+  site = buildSite(repo, "academie-a11y-site-");
   server = await serve(site.dir);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 });
 
 after(async () => {

@@ -9,34 +9,15 @@
 //   node --test tests/browser/keyboard.test.mjs         (builds the site with cargo)
 //   SITE_DIR=/path/to/built/site node --test tests/browser/keyboard.test.mjs
 
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
+import { buildSite, CHROMIUM, CHROMIUM_ARGS, repo } from "./support.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const MAX_TABS = 60;
 
-function buildSite() {
-  if (process.env.SITE_DIR) return { dir: resolve(process.env.SITE_DIR), cleanup: () => {} };
-  const out = mkdtempSync(join(tmpdir(), "academie-keyboard-site-"));
-  execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", repo, "--output", out], {
-    cwd: repo,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return { dir: out, cleanup: () => rmSync(out, { recursive: true, force: true }) };
-}
 
 let site, server, browser, context, page;
 const outside = [];
@@ -44,9 +25,9 @@ const errors = [];
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}`);
-  site = buildSite();
+  site = buildSite(repo, "academie-keyboard-site-");
   server = await serve(site.dir);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   context = await browser.newContext();
   await context.route("**/*", (route) => {
     const url = route.request().url();

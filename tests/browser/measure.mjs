@@ -12,13 +12,13 @@
 
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
+import { CHROMIUM, CHROMIUM_ARGS } from "./support.mjs";
 
 const [dir = "public", lang = "fr", first = "gaspillage alimentaire", ...more] = process.argv.slice(2);
 const later = more.length ? more : ["maintenance", "donnees", "securite", "formation", "prompt", "llm", "collectivite", "tourisme", "gaspill", "maintenace"];
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 const server = await serve(dir);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: ARGS });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const page = await browser.newPage();
 await page.goto(`${server.url}/${lang}/`);
 await page.waitForLoadState("networkidle");

@@ -15,30 +15,13 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, resolve } from "node:path";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
+import { buildSite, CHROMIUM, CHROMIUM_ARGS, here, repo } from "./support.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, "../..");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 
-function buildSite() {
-  if (process.env.SITE_DIR) return { dir: resolve(process.env.SITE_DIR), cleanup: () => {} };
-  const out = mkdtempSync(join(tmpdir(), "academie-search-site-"));
-  execFileSync(
-    "cargo",
-    ["run", "--quiet", "--", "build", "--root", join(here, "site"), "--output", out],
-    { cwd: repo, stdio: "inherit" },
-  );
-  return { dir: out, cleanup: () => rmSync(out, { recursive: true, force: true }) };
-}
 
 // A generated site (bench/corpus, 600 page translations): its index is
 // several hundred KB, read by range.
@@ -79,11 +62,11 @@ async function step(name, fn) {
 }
 
 assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM} (scripts/install-test-deps installs it)`);
-const site = buildSite();
+const site = buildSite(join(here, "site"), "academie-search-site-", "inherit");
 const server = await serve(site.dir);
 const big = buildBigSite();
 const bigServer = await serve(big.dir);
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 const outside = [];
 // Our two servers (origin + "/": another port sharing a prefix is not ours).
 const ours = (url) =>
