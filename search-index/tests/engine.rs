@@ -8,27 +8,8 @@ use std::sync::atomic::Ordering;
 use search_index::writer::{open_dir, write_index_with, BundleOptions};
 use search_index::{write_index, Engine, FacetLabels, Query, Results, SearchDocument};
 
-fn doc(
-    id: &str,
-    title: &str,
-    summary: &str,
-    body: &str,
-    facets: &[(&str, &str)],
-) -> SearchDocument {
-    let kind = id.split('/').next().unwrap().to_string();
-    SearchDocument {
-        id: id.into(),
-        kind,
-        title: title.into(),
-        summary: summary.into(),
-        body: body.into(),
-        url: format!("/fr/{id}/"),
-        facets: facets
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect(),
-    }
-}
+mod common;
+use common::{doc, range_read_corpus};
 
 fn fr_docs() -> Vec<SearchDocument> {
     vec![
@@ -415,40 +396,7 @@ fn language_without_stemmer_folds_and_prefixes() {
 /// whole index.
 #[test]
 fn range_reads_touch_a_fraction_of_the_index() {
-    let words = [
-        "maintenance",
-        "données",
-        "sécurité",
-        "usine",
-        "restaurant",
-        "mairie",
-        "logistique",
-        "prévision",
-        "client",
-        "facture",
-        "stock",
-        "énergie",
-        "eau",
-        "santé",
-        "agent",
-        "capteur",
-    ];
-    let mut docs = Vec::new();
-    for i in 0..3000u32 {
-        let body: Vec<String> = (0..120)
-            .map(|j| {
-                let k = (i.wrapping_mul(7919) ^ (j * 104_729)) as usize;
-                format!("{}{}", words[k % words.len()], k % 211)
-            })
-            .collect();
-        docs.push(doc(
-            &format!("use-cases/cas-{i}"),
-            &format!("Cas {i} {}", words[i as usize % words.len()]),
-            "Résumé",
-            &body.join(" "),
-            &[("sector", if i % 2 == 0 { "industrie" } else { "sante" })],
-        ));
-    }
+    let docs = range_read_corpus();
     let dir = tmp("big");
     let stats = write_index(&dir, "fr", docs, &[], &labels()).unwrap();
     let (e, cache) = open_dir(&dir).unwrap();

@@ -4,52 +4,17 @@
 //! `cargo test -p search-index --test read_profile -- --ignored --nocapture`.
 
 use search_index::writer::open_dir;
-use search_index::{write_index, FacetLabels, Query, SearchDocument};
+use search_index::{write_index, FacetLabels, Query};
+
+mod common;
+use common::range_read_corpus;
 
 use std::collections::BTreeSet;
 
 #[test]
 #[ignore]
 fn read_profile() {
-    let words = [
-        "maintenance",
-        "données",
-        "sécurité",
-        "usine",
-        "restaurant",
-        "mairie",
-        "logistique",
-        "prévision",
-        "client",
-        "facture",
-        "stock",
-        "énergie",
-        "eau",
-        "santé",
-        "agent",
-        "capteur",
-    ];
-    let mut docs = Vec::new();
-    for i in 0..3000u32 {
-        let body: Vec<String> = (0..120)
-            .map(|j| {
-                let k = (i.wrapping_mul(7919) ^ (j * 104_729)) as usize;
-                format!("{}{}", words[k % words.len()], k % 211)
-            })
-            .collect();
-        docs.push(SearchDocument {
-            id: format!("use-cases/cas-{i}"),
-            kind: "use-cases".into(),
-            title: format!("Cas {i} {}", words[i as usize % words.len()]),
-            summary: "Résumé".into(),
-            body: body.join(" "),
-            url: "/".into(),
-            facets: vec![(
-                "sector".into(),
-                if i % 2 == 0 { "industrie" } else { "sante" }.into(),
-            )],
-        });
-    }
+    let docs = range_read_corpus();
     let dir = std::env::temp_dir().join("search-index-read-profile");
     let _ = std::fs::remove_dir_all(&dir);
     write_index(&dir, "fr", docs, &[], &FacetLabels::new()).unwrap();

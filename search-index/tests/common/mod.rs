@@ -1,0 +1,68 @@
+//! Documents shared by the integration tests of the search engine.
+
+#![allow(dead_code)]
+
+use search_index::SearchDocument;
+
+/// A search document; its type is the collection of its id.
+pub fn doc(
+    id: &str,
+    title: &str,
+    summary: &str,
+    body: &str,
+    facets: &[(&str, &str)],
+) -> SearchDocument {
+    let kind = id.split('/').next().unwrap().to_string();
+    SearchDocument {
+        id: id.into(),
+        kind,
+        title: title.into(),
+        summary: summary.into(),
+        body: body.into(),
+        url: format!("/fr/{id}/"),
+        facets: facets
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect(),
+    }
+}
+
+/// 3,000 use cases of 120 words drawn from 16 stems with numeric
+/// suffixes: an index large enough that a query must read only part of it.
+pub fn range_read_corpus() -> Vec<SearchDocument> {
+    let words = [
+        "maintenance",
+        "données",
+        "sécurité",
+        "usine",
+        "restaurant",
+        "mairie",
+        "logistique",
+        "prévision",
+        "client",
+        "facture",
+        "stock",
+        "énergie",
+        "eau",
+        "santé",
+        "agent",
+        "capteur",
+    ];
+    let mut docs = Vec::new();
+    for i in 0..3000u32 {
+        let body: Vec<String> = (0..120)
+            .map(|j| {
+                let k = (i.wrapping_mul(7919) ^ (j * 104_729)) as usize;
+                format!("{}{}", words[k % words.len()], k % 211)
+            })
+            .collect();
+        docs.push(doc(
+            &format!("use-cases/cas-{i}"),
+            &format!("Cas {i} {}", words[i as usize % words.len()]),
+            "Résumé",
+            &body.join(" "),
+            &[("sector", if i % 2 == 0 { "industrie" } else { "sante" })],
+        ));
+    }
+    docs
+}
