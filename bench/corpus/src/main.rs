@@ -1122,9 +1122,13 @@ fn run(args: &Args) -> io::Result<()> {
     Ok(())
 }
 
-/// Hugo's config, section pages, data and the bench theme (bench/hugo-theme).
+/// Hugo's config, section pages, data and the bench theme (bench/hugo-theme,
+/// with the default theme's stylesheet, so both tools serve the same bytes).
 fn write_hugo_skeleton(h: &Path, repo: &Path, tax_text: &str) -> io::Result<()> {
     copy_dir(&repo.join("bench/hugo-theme"), &h.join("themes/bench"))?;
+    let style = h.join("themes/bench/static/style.css");
+    fs::create_dir_all(style.parent().unwrap_or(h))?;
+    fs::copy(repo.join("themes/academie/static/style.css"), style)?;
     write(&h.join("data/taxonomies.yaml"), tax_text)?;
     let taxonomies = [
         ("m_audience", "m_audiences", "audiences"),
