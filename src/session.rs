@@ -807,7 +807,10 @@ fn affected(old: &Site, new: &Site, changed: &[usize], jobs: &[Job]) -> Vec<Job>
         // Listing pages of its collection in its language.
         let c = n.id.collection;
         let lang = &n.lang;
-        let facets_changed = o.facets() != n.facets();
+        let facets = n.facets();
+        let facets_changed = o.facets() != facets;
+        // A facet listing's old and new order, computed once for all its pages.
+        let mut facet_lists: HashMap<(&str, &str), OldAndNew> = HashMap::new();
         for job in jobs {
             let Job::Listing {
                 collection,
@@ -829,23 +832,24 @@ fn affected(old: &Site, new: &Site, changed: &[usize], jobs: &[Job]) -> Vec<Job>
                         i,
                         *page,
                     ),
-                    Some((f, k)) => {
-                        let filter = |s: &Site| -> Vec<usize> {
-                            s.listed_indexes(c, lang)
-                                .iter()
-                                .copied()
-                                .filter(|&j| {
-                                    s.pages[j]
-                                        .doc
-                                        .facets()
+                    // With the same facets, the page is on no other facet
+                    // listing, and the order of the others is unchanged.
+                    Some((f, k)) => match facets.iter().find(|(ff, kk)| ff == f && kk == k) {
+                        None => false,
+                        Some(&key) => {
+                            let (ol, nl) = facet_lists.entry(key).or_insert_with(|| {
+                                let filter = |s: &Site| -> Vec<usize> {
+                                    s.listed_indexes(c, lang)
                                         .iter()
-                                        .any(|(ff, kk)| ff == f && kk == k)
-                                })
-                                .collect()
-                        };
-                        let (ol, nl) = (filter(old), filter(new));
-                        listing_page_shows(&ol, &nl, i, *page)
-                    }
+                                        .copied()
+                                        .filter(|&j| s.pages[j].doc.facets().contains(&key))
+                                        .collect()
+                                };
+                                (filter(old), filter(new))
+                            });
+                            listing_page_shows(ol, nl, i, *page)
+                        }
+                    },
                 };
             if show {
                 add(job.clone(), &mut out);
@@ -854,6 +858,9 @@ fn affected(old: &Site, new: &Site, changed: &[usize], jobs: &[Job]) -> Vec<Job>
     }
     out
 }
+
+/// A listing's order (page indexes) before and after an edit.
+type OldAndNew = (Vec<usize>, Vec<usize>);
 
 /// Must page `page` (from 1) of a listing be rendered again, when it was
 /// `old` and is now `new`, after page `i` changed?
