@@ -727,19 +727,19 @@ fn write_search(
         &build::facet_labels(site, lang),
     )
     .map_err(|e| Diagnostic::error(out, e.to_string()))?;
-    if scratch == out {
-        return Ok(3);
-    }
     let rel = Path::new(crate::search::DIR).join(lang);
     let from = scratch.join(&rel);
     let to = out.join(&rel);
-    std::fs::create_dir_all(&to)
-        .map_err(|e| Diagnostic::error(&to, format!("cannot create folder: {e}")))?;
     let mut names: Vec<String> = std::fs::read_dir(&from)
         .map_err(|e| Diagnostic::error(&from, format!("cannot read: {e}")))?
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
+    if scratch == out {
+        return Ok(names.len());
+    }
+    std::fs::create_dir_all(&to)
+        .map_err(|e| Diagnostic::error(&to, format!("cannot create folder: {e}")))?;
     // The manifest last: it names the other files.
     names.sort_by_key(|n| n == "manifest.json");
     for name in &names {
