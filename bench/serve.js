@@ -2,9 +2,10 @@
 // 127.0.0.1, compresses text types and wasm as a production static host
 // does (brotli when the browser accepts it — Chromium does, also over
 // http://127.0.0.1 — else gzip; compressed once and kept in memory, like a
-// host serving precompressed files), answers HTTP Range requests (never
-// compressed), and counts the bytes it sends per request so the browser
-// measurement does not depend on DevTools accounting. Both tools of the
+// host serving precompressed files), answers HTTP Range requests (several
+// ranges at once as multipart/byteranges, like nginx; never compressed),
+// and counts the bytes it sends per request so the browser measurement
+// does not depend on DevTools accounting. Both tools of the
 // benchmark are served the same way. ENCODING=gzip disables brotli.
 //
 //   node serve.js DIR [PORT]            (stand-alone)
@@ -71,6 +72,9 @@ function serve(root, port = 0) {
   };
   walk(root);
   const log = [];
+  // Range answers (one range, or multipart/byteranges for several, as
+  // nginx gives them) are those of the browser tests' server.
+  const ranges = import('../tests/browser/ranges.mjs');
   const server = http.createServer((req, res) => {
     let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = path.join(root, rel);
@@ -78,7 +82,7 @@ function serve(root, port = 0) {
       res.writeHead(403).end();
       return;
     }
-    fs.stat(file, (err, st) => {
+    fs.stat(file, async (err, st) => {
       if (!err && st.isDirectory()) {
         file = path.join(file, 'index.html');
         st = fs.existsSync(file) ? fs.statSync(file) : null;
@@ -97,29 +101,24 @@ function serve(root, port = 0) {
         'accept-ranges': 'bytes',
         'cache-control': 'no-cache',
       };
-      const range = req.headers.range && /^bytes=(\d*)-(\d*)$/.exec(req.headers.range);
-      let body = null;
-      let status = 200;
-      if (range) {
-        const size = st.size;
-        let start = range[1] === '' ? size - Number(range[2]) : Number(range[1]);
-        let end = range[1] === '' || range[2] === '' ? size - 1 : Number(range[2]);
-        end = Math.min(end, size - 1);
-        if (start > end || start < 0) {
-          res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
-          log.push({ path: rel, status: 416, bytes: 0 });
-          return;
-        }
+      const read = (start, len) => {
         // Only the range is read (index files are large).
-        body = Buffer.alloc(end - start + 1);
+        const buf = Buffer.alloc(len);
         const fd = fs.openSync(file, 'r');
         try {
-          fs.readSync(fd, body, 0, body.length, start);
+          fs.readSync(fd, buf, 0, len, start);
         } finally {
           fs.closeSync(fd);
         }
-        headers['content-range'] = `bytes ${start}-${end}/${size}`;
-        status = 206;
+        return buf;
+      };
+      const { rangeAnswer } = await ranges;
+      const answer = await rangeAnswer(req.headers.range, st.size, headers['content-type'], read);
+      let body = null;
+      let status = 200;
+      if (answer) {
+        ({ status, body } = answer);
+        Object.assign(headers, answer.headers);
       } else {
         body = fs.readFileSync(file);
       }

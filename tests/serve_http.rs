@@ -105,8 +105,34 @@ fn http_like_a_real_host() {
         r.header("content-range"),
         Some(format!("bytes */{}", full.len()).as_str())
     );
-    // A range on a page applies to the page as served.
+    // Several ranges: one multipart/byteranges body, a part per range.
+    let r = get(addr, "/robots.txt", &[("Range", "bytes=0-3,10-12")]);
+    assert_eq!(r.status, 206);
+    let ctype = r.header("content-type").unwrap().to_owned();
+    let boundary = ctype
+        .strip_prefix("multipart/byteranges; boundary=")
+        .unwrap_or_else(|| panic!("{ctype}"));
+    let body = r.text();
+    let parts: Vec<&str> = body.split(&format!("--{boundary}")).collect();
+    // Before the first delimiter, two parts, and the closing "--".
+    assert_eq!(parts.len(), 4, "{body}");
+    let text = String::from_utf8_lossy(&full).into_owned();
+    for (part, (a, b)) in parts[1..3].iter().zip([(0, 3), (10, 12)]) {
+        let (head, data) = part.split_once("\r\n\r\n").unwrap();
+        assert!(
+            head.contains(&format!("Content-Range: bytes {a}-{b}/{}", full.len())),
+            "{head}"
+        );
+        assert_eq!(data.trim_end_matches("\r\n"), &text[a..=b]);
+    }
+    assert!(parts[3].starts_with("--"));
+    // A page too.
     let page = get(addr, "/fr/", &[]).body;
+    let r = get(addr, "/fr/", &[("Range", "bytes=0-4,6-8")]);
+    assert!(r.text().contains(&*String::from_utf8_lossy(&page[6..9])));
+    assert_eq!(r.status, 206);
+
+    // A range on a page applies to the page as served.
     let r = get(addr, "/fr/", &[("Range", "bytes=0-14")]);
     assert_eq!((r.status, &r.body[..]), (206, &page[..15]));
 

@@ -12,16 +12,59 @@ let opening = null;
 //
 // The engine asks for every range one step of a query needs (term
 // dictionary blocks, postings, stored hits) at once; the ranges asked for in
-// the same turn of the event loop are sorted and those less than GAP bytes
-// apart are fetched with one request, so a query costs a few requests,
-// sent in parallel.
+// the same turn of the event loop are sorted, those less than GAP bytes
+// apart are merged, and all of them go in one multi-range request
+// (`Range: bytes=a-b,c-d`, answered `multipart/byteranges` by nginx,
+// Apache, Caddy and `academie serve`): a query step costs one request. A
+// host that answers such a request with anything else (one range, the whole
+// file) is sent one request per range from then on, in parallel.
 const GAP = 4 * 1024;
+// Ranges per request (Apache refuses more than 200 by default).
+const MAX_PARTS = 64;
+
+// Parts of a `multipart/byteranges` body: [{ start, bytes }].
+function multipart(buf, contentType) {
+  const m = /boundary="?([^";,]+)"?/i.exec(contentType);
+  if (!m) throw new Error("multipart response without a boundary");
+  const data = new Uint8Array(buf);
+  const mark = new TextEncoder().encode(`--${m[1]}`);
+  const find = (bytes, from) => {
+    outer: for (let i = from; i + bytes.length <= data.length; i++) {
+      for (let j = 0; j < bytes.length; j++) if (data[i + j] !== bytes[j]) continue outer;
+      return i;
+    }
+    return -1;
+  };
+  const blank = new TextEncoder().encode("\r\n\r\n");
+  const parts = [];
+  let at = find(mark, 0);
+  while (at >= 0) {
+    at += mark.length;
+    if (data[at] === 45 && data[at + 1] === 45) break; // "--": the end
+    const body = find(blank, at);
+    if (body < 0) break;
+    const head = new TextDecoder().decode(data.subarray(at, body));
+    const r = /content-range:\s*bytes\s+(\d+)-(\d+)/i.exec(head);
+    if (!r) throw new Error("multipart part without Content-Range");
+    const start = Number(r[1]);
+    const len = Number(r[2]) - start + 1;
+    parts.push({ start, bytes: data.subarray(body + 4, body + 4 + len) });
+    at = find(mark, body + 4 + len);
+  }
+  return parts;
+}
 
 function ranges(url) {
   let whole = null;
   let batch = null;
+  // null: not known yet; then true or false.
+  let multi = null;
   const io = { requests: 0, bytes: 0 };
   const cut = (buf, start, end) => new Uint8Array(buf, start, end - start);
+
+  const resolveFrom = (g, part) =>
+    g.reads.forEach((r) => r.resolve(part.bytes.subarray(r.start - part.start, r.end - part.start)));
+  const fail = (g, err) => g.reads.forEach((r) => r.reject(err));
 
   async function get(start, end) {
     if (whole) return { buf: whole, at: 0 };
@@ -33,6 +76,52 @@ function ranges(url) {
     if (r.status === 206) return { buf, at: start };
     whole = buf;
     return { buf, at: 0 };
+  }
+
+  function single(g) {
+    get(g.start, g.end).then(
+      ({ buf, at }) => resolveFrom(g, { start: at, bytes: new Uint8Array(buf) }),
+      (err) => fail(g, err),
+    );
+  }
+
+  // One request for several groups; what it does not bring is fetched
+  // range by range.
+  async function several(groups) {
+    let parts = [];
+    try {
+      io.requests += 1;
+      const ctl = new AbortController();
+      const spec = groups.map((g) => `${g.start}-${g.end - 1}`).join(",");
+      const r = await fetch(url, { headers: { Range: `bytes=${spec}` }, signal: ctl.signal });
+      const type = r.headers.get("content-type") || "";
+      if (r.status === 206 && /^multipart\/byteranges/i.test(type)) {
+        const buf = await r.arrayBuffer();
+        io.bytes += buf.byteLength;
+        parts = multipart(buf, type);
+        multi = true;
+      } else {
+        multi = false;
+        if (r.status === 206) {
+          // One range only (the first, or all of them merged).
+          const cr = /bytes\s+(\d+)-/.exec(r.headers.get("content-range") || "");
+          const buf = await r.arrayBuffer();
+          io.bytes += buf.byteLength;
+          if (cr) parts = [{ start: Number(cr[1]), bytes: new Uint8Array(buf) }];
+        } else {
+          // The whole file, or an error: not worth reading; ask again
+          // range by range.
+          ctl.abort();
+        }
+      }
+    } catch (err) {
+      multi = false;
+    }
+    for (const g of groups) {
+      const p = parts.find((p) => p.start <= g.start && g.end <= p.start + p.bytes.length);
+      if (p) resolveFrom(g, p);
+      else single(g);
+    }
   }
 
   function flush() {
@@ -48,12 +137,11 @@ function ranges(url) {
         groups.push({ start: r.start, end: r.end, reads: [r] });
       }
     }
-    for (const g of groups) {
-      get(g.start, g.end).then(
-        ({ buf, at }) => g.reads.forEach((r) => r.resolve(cut(buf, r.start - at, r.end - at))),
-        (err) => g.reads.forEach((r) => r.reject(err)),
-      );
+    if (whole || multi === false || groups.length === 1) {
+      groups.forEach(single);
+      return;
     }
+    for (let i = 0; i < groups.length; i += MAX_PARTS) several(groups.slice(i, i + MAX_PARTS));
   }
 
   return {

@@ -8,8 +8,9 @@
 //! - `index.html` for folders (`/fr` is redirected to `/fr/`), the site's
 //!   `404.html` with status 404;
 //! - correct `Content-Type`s (`application/wasm` included), `ETag` and
-//!   `Last-Modified` with 304 answers, single `Range` requests with 206 (a
-//!   multi-range request gets the whole file, as RFC 9110 allows);
+//!   `Last-Modified` with 304 answers, `Range` requests with 206 (several
+//!   ranges in one `multipart/byteranges` body, as nginx answers them: the
+//!   search engine asks for every range of a query step at once);
 //! - `Cache-Control: no-cache` everywhere: the browser revalidates each
 //!   time, so a rebuild is never hidden by its cache.
 //!
@@ -568,29 +569,36 @@ fn etag_matches(list: &str, etag: &str) -> bool {
         .any(|t| t.trim() == "*" || bare(t) == bare(etag))
 }
 
-/// A single `bytes=` range resolved against `len`: `Ok(None)` for none or
-/// one we ignore (syntax, several ranges), `Err(())` if unsatisfiable.
+/// Most ranges one request may ask for (Apache's default is 200); a
+/// request asking for more gets the whole file.
+const MAX_RANGES: usize = 100;
+
+/// The `bytes=` ranges of a `Range` header resolved against `len`, as
+/// inclusive `(first, last)` pairs: `Ok(None)` for none or one we ignore
+/// (syntax, too many ranges), `Err(())` if no range is satisfiable.
 #[allow(clippy::result_unit_err)]
-pub fn parse_range(header: &str, len: u64) -> Result<Option<(u64, u64)>, ()> {
-    let Some(spec) = header.trim().strip_prefix("bytes=") else {
+pub fn parse_range(header: &str, len: u64) -> Result<Option<Vec<(u64, u64)>>, ()> {
+    let Some(specs) = header.trim().strip_prefix("bytes=") else {
         return Ok(None);
     };
-    if spec.contains(',') {
-        return Ok(None);
-    }
-    let Some((a, b)) = spec.trim().split_once('-') else {
-        return Ok(None);
-    };
-    let (a, b) = (a.trim(), b.trim());
-    let range = if a.is_empty() {
-        let Ok(n) = b.parse::<u64>() else {
+    let mut ranges = Vec::new();
+    for spec in specs.split(',') {
+        if ranges.len() == MAX_RANGES {
+            return Ok(None);
+        }
+        let Some((a, b)) = spec.trim().split_once('-') else {
             return Ok(None);
         };
-        if n == 0 || len == 0 {
-            return Err(());
+        let (a, b) = (a.trim(), b.trim());
+        if a.is_empty() {
+            let Ok(n) = b.parse::<u64>() else {
+                return Ok(None);
+            };
+            if n > 0 && len > 0 {
+                ranges.push((len.saturating_sub(n), len - 1));
+            }
+            continue;
         }
-        (len.saturating_sub(n), len - 1)
-    } else {
         let Ok(start) = a.parse::<u64>() else {
             return Ok(None);
         };
@@ -602,12 +610,51 @@ pub fn parse_range(header: &str, len: u64) -> Result<Option<(u64, u64)>, ()> {
                 _ => return Ok(None),
             }
         };
-        if start >= len {
-            return Err(());
+        if start < len {
+            ranges.push((start, end));
         }
-        (start, end)
-    };
-    Ok(Some(range))
+    }
+    if ranges.is_empty() {
+        return Err(());
+    }
+    Ok(Some(ranges))
+}
+
+/// A `multipart/byteranges` body of `ranges` of `file` (RFC 9110 §14.6):
+/// how several ranges are answered in one response.
+fn multipart(
+    file: &File,
+    body: Option<&[u8]>,
+    ranges: &[(u64, u64)],
+    ctype: &str,
+    len: u64,
+    boundary: &str,
+) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    for &(a, b) in ranges {
+        out.extend_from_slice(
+            format!(
+                "\r\n--{boundary}\r\nContent-Type: {ctype}\r\nContent-Range: bytes {a}-{b}/{len}\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        let n = (b - a + 1) as usize;
+        match body {
+            Some(bytes) => out.extend_from_slice(&bytes[a as usize..=b as usize]),
+            None => {
+                let at = out.len();
+                out.resize(at + n, 0);
+                read_exact_at(file, &mut out[at..], a)?;
+            }
+        }
+    }
+    out.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    Ok(out)
+}
+
+fn read_exact_at(mut file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(buf)
 }
 
 fn serve_file(req: &Request, ctx: &Context, path: &Path, status: u16) -> io::Result<Response> {
@@ -692,14 +739,32 @@ fn serve_file(req: &Request, ctx: &Context, path: &Path, status: u16) -> io::Res
             }
         }
     }
-    let (start, count) = match range {
-        Some((a, b)) => {
+    let (start, count) = match range.as_deref() {
+        Some(&[(a, b)]) => {
             r.status = 206;
             r.headers
                 .push(("Content-Range", format!("bytes {a}-{b}/{len}")));
             (a, b - a + 1)
         }
-        None => (0, len),
+        Some(several) if several.len() > 1 => {
+            r.status = 206;
+            // Parts are delimited by their lengths too; the clock makes the
+            // boundary unlikely to occur in them, as RFC 2046 asks.
+            let nanos = SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            let boundary = format!("academie-{nanos:x}");
+            let parts = multipart(&file, body.as_deref(), several, ctype, len, &boundary)?;
+            r.headers.retain(|(n, _)| *n != "Content-Type");
+            r.headers.push((
+                "Content-Type",
+                format!("multipart/byteranges; boundary={boundary}"),
+            ));
+            r.body = Body::Bytes(parts);
+            return Ok(r);
+        }
+        _ => (0, len),
     };
     r.body = match body {
         Some(b) => Body::Bytes(b[start as usize..(start + count) as usize].to_vec()),
@@ -718,14 +783,28 @@ mod tests {
 
     #[test]
     fn ranges() {
-        assert_eq!(parse_range("bytes=0-3", 10), Ok(Some((0, 3))));
-        assert_eq!(parse_range("bytes=4-", 10), Ok(Some((4, 9))));
-        assert_eq!(parse_range("bytes=-3", 10), Ok(Some((7, 9))));
-        assert_eq!(parse_range("bytes=5-100", 10), Ok(Some((5, 9))));
+        let one = |a, b| Ok(Some(vec![(a, b)]));
+        assert_eq!(parse_range("bytes=0-3", 10), one(0, 3));
+        assert_eq!(parse_range("bytes=4-", 10), one(4, 9));
+        assert_eq!(parse_range("bytes=-3", 10), one(7, 9));
+        assert_eq!(parse_range("bytes=5-100", 10), one(5, 9));
         assert_eq!(parse_range("bytes=10-", 10), Err(()));
-        assert_eq!(parse_range("bytes=0-1,4-5", 10), Ok(None));
+        assert_eq!(
+            parse_range("bytes=0-1, 4-5,-2", 10),
+            Ok(Some(vec![(0, 1), (4, 5), (8, 9)]))
+        );
+        // Unsatisfiable ranges among others are dropped.
+        assert_eq!(parse_range("bytes=0-1,20-30", 10), one(0, 1));
         assert_eq!(parse_range("bytes=3-1", 10), Ok(None));
+        assert_eq!(parse_range("bytes=0-1,x", 10), Ok(None));
         assert_eq!(parse_range("items=0-1", 10), Ok(None));
+        let many = (0..=MAX_RANGES)
+            .map(|i| format!("{i}-{i}"))
+            .collect::<Vec<_>>();
+        assert_eq!(
+            parse_range(&format!("bytes={}", many.join(",")), 1000),
+            Ok(None)
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 import { createServer } from "node:http";
 import { stat, open } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
+import { rangeAnswer } from "./ranges.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -20,7 +21,9 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-export async function serve(root, port = 0) {
+// options.multi: false answers a multi-range request with the whole file
+// (see ranges.mjs).
+export async function serve(root, port = 0, options = {}) {
   const log = [];
   const server = createServer(async (req, res) => {
     const entry = { url: req.url, range: req.headers.range || null, status: 0, bytes: 0 };
@@ -40,31 +43,31 @@ export async function serve(root, port = 0) {
         res.end("not found");
         return;
       }
-      let start = 0;
-      let end = st.size - 1;
-      let status = 200;
-      const m = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range || "");
-      if (m) {
-        start = Number(m[1]);
-        end = m[2] ? Math.min(Number(m[2]), st.size - 1) : st.size - 1;
-        status = 206;
-      }
-      const len = Math.max(0, end - start + 1);
-      const headers = {
-        "content-type": TYPES[extname(file)] || "application/octet-stream",
-        "content-length": len,
+      const type = TYPES[extname(file)] || "application/octet-stream";
+      const read = async (start, len) => {
+        const fh = await open(file);
+        try {
+          const buf = Buffer.alloc(len);
+          await fh.read(buf, 0, len, start);
+          return buf;
+        } finally {
+          await fh.close();
+        }
+      };
+      const answer = (await rangeAnswer(req.headers.range, st.size, type, read, options)) || {
+        status: 200,
+        headers: { "content-type": type },
+        body: await read(0, st.size),
+      };
+      entry.status = answer.status;
+      entry.bytes = answer.body.length;
+      res.writeHead(answer.status, {
+        ...answer.headers,
+        "content-length": answer.body.length,
         "accept-ranges": "bytes",
         "cache-control": "no-cache",
-      };
-      if (status === 206) headers["content-range"] = `bytes ${start}-${end}/${st.size}`;
-      const fh = await open(file);
-      const buf = Buffer.alloc(len);
-      await fh.read(buf, 0, len, start);
-      await fh.close();
-      entry.status = status;
-      entry.bytes = len;
-      res.writeHead(status, headers);
-      res.end(req.method === "HEAD" ? undefined : buf);
+      });
+      res.end(req.method === "HEAD" ? undefined : answer.body);
     } catch (e) {
       entry.status = 500;
       res.writeHead(500);
