@@ -35,8 +35,8 @@ use tantivy::{Directory, HasLen};
 
 use crate::FacetLabels;
 
-/// Current manifest format (2: gzipped preload).
-pub const FORMAT: u32 = 2;
+/// Current manifest format (3: facet table instead of a fast field).
+pub const FORMAT: u32 = 3;
 
 /// Everything the browser needs besides the chunk bytes.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -14,24 +14,27 @@
 //!   typo/prefix terms ×0.3). The constant tiers make "exact above typo or
 //!   prefix" and "title above body" hold whatever BM25 says; BM25 orders
 //!   documents within a tier.
-//! - Facets filter inside the collector: AND across facets, OR within one;
+//! - Facets (read from the bundle's facet table, `crate::facets`) filter
+//!   inside the collector: AND across facets, OR within one;
 //!   the counts of a facet are those of the query with every *other* facet
 //!   applied.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::OnceLock;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query as TQuery};
 use tantivy::schema::IndexRecordOption;
+use tantivy::Directory;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
     SegmentReader, Term,
 };
 
 use crate::analysis::{self, Pipeline};
+use crate::facets::{self, FacetTable};
 use crate::query::{PhraseMatch, StoredDoc, TermMatch};
 use crate::schema::Fields;
 use crate::snippet::{self, Highlight};
@@ -71,6 +74,7 @@ pub struct Engine {
     meta: EngineMeta,
     synonyms: Vec<Vec<Member>>,
     facet_ord: HashMap<(String, String), u64>,
+    facet_table: Arc<FacetTable>,
 }
 
 struct Lev(DFA);
@@ -122,10 +126,24 @@ impl Engine {
     pub fn open(index: Index, meta: EngineMeta) -> tantivy::Result<Engine> {
         analysis::register(&index, &meta.lang);
         let fields = Fields::from_schema(&index.schema())?;
-        let reader = index
+        let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        // The facet table numbers documents like the index's one segment.
+        let segments = reader.searcher().segment_readers().len();
+        if segments > 1 {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "a search bundle has one segment, this index has {segments}"
+            )));
+        }
+        let table = index
+            .directory()
+            .atomic_read(Path::new(facets::FILE))
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        let num_docs = reader.searcher().num_docs() as usize;
+        let facet_table = FacetTable::decode(&meta.facets, num_docs, table)
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
         let stem = Pipeline::for_language(&meta.lang, true);
         let raw = Pipeline::for_language(&meta.lang, false);
         let synonyms = meta
@@ -158,6 +176,7 @@ impl Engine {
             meta,
             synonyms,
             facet_ord,
+            facet_table: Arc::new(facet_table),
         })
     }
 
@@ -567,7 +586,7 @@ impl Engine {
         }
         let limit = if q.limit == 0 { 10 } else { q.limit };
         let collector = FacetedTop {
-            field: "facet",
+            table: self.facet_table.clone(),
             groups: groups.iter().map(|g| g.1.clone()).collect(),
             group_of,
             num_ords: self.meta.facets.len(),
@@ -626,7 +645,7 @@ impl Engine {
 /// Collects, in one pass: the top documents passing every facet group, their
 /// number, and disjunctive facet counts.
 struct FacetedTop {
-    field: &'static str,
+    table: Arc<FacetTable>,
     groups: Vec<HashSet<u64>>,
     group_of: Vec<usize>,
     num_ords: usize,
@@ -640,7 +659,7 @@ struct FacetedTopFruit {
 }
 
 struct FacetedTopSegment {
-    column: Column<u64>,
+    table: Arc<FacetTable>,
     segment: SegmentOrdinal,
     groups: Vec<HashSet<u64>>,
     group_of: Vec<usize>,
@@ -656,10 +675,10 @@ impl Collector for FacetedTop {
     fn for_segment(
         &self,
         segment: SegmentOrdinal,
-        reader: &SegmentReader,
+        _reader: &SegmentReader,
     ) -> tantivy::Result<FacetedTopSegment> {
         Ok(FacetedTopSegment {
-            column: reader.fast_fields().u64(self.field)?,
+            table: self.table.clone(),
             segment,
             groups: self.groups.clone(),
             group_of: self.group_of.clone(),
@@ -701,8 +720,7 @@ impl SegmentCollector for FacetedTopSegment {
     type Fruit = FacetedTopFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.ords.clear();
-        self.ords.extend(self.column.values_for_doc(doc));
+        self.table.ords(doc, &mut self.ords);
         let mut failing = 0;
         let mut failed_group = usize::MAX;
         for (g, set) in self.groups.iter().enumerate() {

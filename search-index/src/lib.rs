@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 pub mod analysis;
 pub mod bundle;
 pub mod engine;
+pub mod facets;
 pub mod query;
 pub mod schema;
 pub mod snippet;

@@ -1,12 +1,10 @@
 //! The index schema. The stemmed fields (`title`, `summary`, `body`) answer
 //! exact matches and phrases (multi-word synonyms); `raw` holds the same text
-//! analysed without stemming and answers typo and prefix matches; `facet`
-//! holds ordinals into the manifest's facet table (a multi-valued fast
-//! field, read per matching document to count facets).
+//! analysed without stemming and answers typo and prefix matches. Facets
+//! are not in the schema: they live in the bundle's facet table
+//! (`crate::facets`).
 
-use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
 
 use crate::analysis::{raw_analyzer_name, stem_analyzer_name};
 
@@ -20,7 +18,6 @@ pub struct Fields {
     pub body: Field,
     pub url: Field,
     pub raw: Field,
-    pub facet: Field,
 }
 
 /// Builds the schema of a language's index.
@@ -35,7 +32,11 @@ pub fn build_schema(lang: &str) -> Schema {
     let raw = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(&raw_analyzer_name(lang))
-            .set_index_option(IndexRecordOption::WithFreqs),
+            .set_index_option(IndexRecordOption::WithFreqs)
+            // Typo and prefix matches score low and need no length
+            // normalisation: no field norms, one byte per document less
+            // in the preload.
+            .set_fieldnorms(false),
     );
     // Only read back from the store: not indexed (no postings, term
     // dictionary or field norms to ship).
@@ -46,7 +47,6 @@ pub fn build_schema(lang: &str) -> Schema {
     b.add_text_field("body", stemmed);
     b.add_text_field("url", STORED);
     b.add_text_field("raw", raw);
-    b.add_u64_field("facet", NumericOptions::default().set_fast());
     b.build()
 }
 
@@ -62,7 +62,6 @@ impl Fields {
             body: f("body")?,
             url: f("url")?,
             raw: f("raw")?,
-            facet: f("facet")?,
         })
     }
 }

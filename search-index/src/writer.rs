@@ -16,7 +16,7 @@ use tantivy::{Directory, Index, IndexSettings, SingleSegmentIndexWriter, Tantivy
 use crate::bundle::{BundleDirectory, ChunkCache, Manifest, MemSource, FORMAT};
 use crate::engine::{Engine, EngineMeta};
 use crate::schema::{build_schema, Fields};
-use crate::{analysis, content_hash, FacetLabels, Query, SearchDocument, TYPE_FACET};
+use crate::{analysis, content_hash, facets, FacetLabels, Query, SearchDocument, TYPE_FACET};
 
 /// Chunk size of range reads: a read fetches at most a chunk's worth of
 /// bytes it does not need on each side.
@@ -102,6 +102,8 @@ pub fn build_bundle(
         .settings(settings)
         .tokenizers(tokenizers)
         .single_segment_index_writer(RamDirectory::create(), 64 << 20)?;
+    // Facet ordinals of each document, in index order (see `facets`).
+    let mut doc_ords: Vec<Vec<u64>> = Vec::with_capacity(docs.len());
     for d in &docs {
         let mut doc = TantivyDocument::new();
         doc.add_text(f.id, &d.id);
@@ -116,9 +118,7 @@ pub fn build_bundle(
         let mut ords: BTreeSet<u64> = BTreeSet::new();
         ords.insert(ord[&(TYPE_FACET.to_string(), d.kind.clone())]);
         ords.extend(d.facets.iter().map(|p| ord[p]));
-        for o in ords {
-            doc.add_u64(f.facet, o);
-        }
+        doc_ords.push(ords.into_iter().collect());
         w.add_document(doc)?;
     }
     let index = w.finalize()?;
@@ -152,6 +152,12 @@ pub fn build_bundle(
         );
         bytes.extend_from_slice(&data);
     }
+    let table = facets::encode(&facets, &doc_ords);
+    files.insert(
+        facets::FILE.to_string(),
+        (bytes.len() as u64, table.len() as u64),
+    );
+    bytes.extend_from_slice(&table);
     let index_len = bytes.len() as u64;
     let bytes = Arc::new(bytes);
     let meta = EngineMeta {
@@ -200,6 +206,7 @@ pub fn build_bundle(
         // fetch) saves every query a round of requests.
         for (name, (offset, len)) in &files {
             let whole = name.ends_with(".fieldnorm")
+                || name == facets::FILE
                 || (name.ends_with(".term") && *len <= options.preload_dictionary_below);
             if whole && *len > 0 {
                 touched.extend(offset / CHUNK_SIZE..=(offset + len - 1) / CHUNK_SIZE);
