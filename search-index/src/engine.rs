@@ -37,7 +37,7 @@ use crate::analysis::{self, Pipeline};
 use crate::facets::{self, FacetTable};
 use crate::query::{PhraseMatch, StoredDoc, TermMatch};
 use crate::schema::Fields;
-use crate::snippet::{self, Highlight};
+use crate::snippet::{Highlight, Matcher};
 use crate::{FacetLabels, Hit, Query, Results};
 
 /// Score tier of a word matched exactly (or by synonym).
@@ -617,12 +617,14 @@ impl Engine {
         hl: &Highlight,
     ) -> Results {
         let mut hits = Vec::with_capacity(fruit.top.len());
+        let mut matcher = Matcher::new(&self.stem, &self.raw, hl);
         for ((score, _), doc) in fruit.top.iter().zip(docs) {
             let get = |f| doc.text(f).to_string();
             let body = get(self.fields.body);
             let summary = get(self.fields.summary);
-            let snippet_html = snippet::snippet(&body, &self.stem, &self.raw, hl, SNIPPET_CHARS)
-                .or_else(|| snippet::snippet(&summary, &self.stem, &self.raw, hl, SNIPPET_CHARS))
+            let snippet_html = matcher
+                .snippet(&body, SNIPPET_CHARS)
+                .or_else(|| matcher.snippet(&summary, SNIPPET_CHARS))
                 .unwrap_or_default();
             hits.push(Hit {
                 id: get(self.fields.id),

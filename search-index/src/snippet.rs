@@ -4,9 +4,9 @@
 //! typo or prefix expanded to — so highlighting follows what actually
 //! matched, not only what was typed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::analysis::Pipeline;
+use crate::analysis::{split_words, Pipeline};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str, out: &mut String) {
@@ -35,6 +35,81 @@ impl Highlight {
     }
 }
 
+/// Decides which words of texts to highlight for one query. It remembers
+/// the verdict on every distinct word it meets: the hits of a query share
+/// most of their vocabulary, and analysing (stemming) each word of every
+/// hit's text was most of the time a query took.
+pub struct Matcher<'a> {
+    stem: &'a Pipeline,
+    raw: &'a Pipeline,
+    h: &'a Highlight,
+    /// word as written → the term it matched (stemmed or raw), if any.
+    seen: HashMap<String, Option<String>>,
+    /// First characters of the stemmed terms: a stemmer keeps a word's
+    /// first character (it rewrites endings), so a word starting with
+    /// another one need not be stemmed.
+    firsts: HashSet<char>,
+}
+
+impl<'a> Matcher<'a> {
+    pub fn new(stem: &'a Pipeline, raw: &'a Pipeline, h: &'a Highlight) -> Matcher<'a> {
+        Matcher {
+            stem,
+            raw,
+            h,
+            seen: HashMap::new(),
+            firsts: h.stemmed.iter().filter_map(|t| t.chars().next()).collect(),
+        }
+    }
+
+    /// The term `word` matches: its stemmed form if that is highlighted,
+    /// else its unstemmed form if that is (the smaller of the two when
+    /// both are).
+    fn verdict(&self, word: &str) -> Option<String> {
+        let unstemmed = self.raw.word(word)?;
+        let stemmed = unstemmed
+            .chars()
+            .next()
+            .filter(|c| self.firsts.contains(c))
+            .and_then(|_| self.stem.continue_from(self.raw, unstemmed.clone()))
+            .filter(|t| self.h.stemmed.contains(t));
+        let raw = Some(unstemmed).filter(|t| self.h.raw.contains(t));
+        match (stemmed, raw) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Byte spans of `text` to highlight, in order, with the matched term.
+    pub fn matches(&mut self, text: &str) -> Vec<(usize, usize, String)> {
+        let mut spans = Vec::new();
+        if self.h.is_empty() {
+            return spans;
+        }
+        for (from, to) in split_words(text) {
+            let word = &text[from..to];
+            let term = match self.seen.get(word) {
+                Some(t) => t.clone(),
+                None => {
+                    let t = self.verdict(word);
+                    self.seen.insert(word.to_string(), t.clone());
+                    t
+                }
+            };
+            if let Some(t) = term {
+                spans.push((from, to, t));
+            }
+        }
+        spans
+    }
+
+    /// See [`snippet`].
+    pub fn snippet(&mut self, text: &str, max_chars: usize) -> Option<String> {
+        let spans = self.matches(text);
+        window(text, &spans, max_chars)
+    }
+}
+
 /// Byte spans of `text` to highlight, sorted, with the matched term.
 pub fn matches(
     text: &str,
@@ -42,23 +117,7 @@ pub fn matches(
     raw: &Pipeline,
     h: &Highlight,
 ) -> Vec<(usize, usize, String)> {
-    let mut spans: Vec<(usize, usize, String)> = Vec::new();
-    if h.is_empty() {
-        return spans;
-    }
-    for t in stem.tokens(text) {
-        if h.stemmed.contains(&t.text) {
-            spans.push((t.offset_from, t.offset_to, t.text));
-        }
-    }
-    for t in raw.tokens(text) {
-        if h.raw.contains(&t.text) {
-            spans.push((t.offset_from, t.offset_to, t.text));
-        }
-    }
-    spans.sort();
-    spans.dedup_by(|b, a| b.0 == a.0);
-    spans
+    Matcher::new(stem, raw, h).matches(text)
 }
 
 /// Builds a snippet of at most about `max_chars` characters around the best
@@ -70,7 +129,12 @@ pub fn snippet(
     h: &Highlight,
     max_chars: usize,
 ) -> Option<String> {
-    let spans = matches(text, stem, raw, h);
+    Matcher::new(stem, raw, h).snippet(text, max_chars)
+}
+
+/// The passage of at most `max_chars` of `text` with the most distinct
+/// matched terms, escaped, with the `spans` inside it marked.
+fn window(text: &str, spans: &[(usize, usize, String)], max_chars: usize) -> Option<String> {
     if spans.is_empty() {
         return None;
     }
