@@ -7,7 +7,8 @@
 //! - Every word must match (AND). A word matches exactly (its stem in
 //!   `title`, `summary` or `body`), through a synonym group of
 //!   `data/synonyms.yaml` (multi-word members as phrases), with a typo (edit
-//!   distance 1 from 5 letters, 2 from 9 letters, first letter kept) or, for
+//!   distance 1 from 5 letters, 2 from 9 letters, first letter kept; only
+//!   for a word that matches fewer than 10 documents as typed) or, for
 //!   the last word while it is being typed, as a prefix.
 //! - Score = Σ over words of `EXACT` if matched exactly or by synonym,
 //!   `+ TITLE` if in the title, plus BM25 (title ×3, summary ×1.5, body ×1;
@@ -48,6 +49,10 @@ const BOOST_TITLE: Score = 3.0;
 const BOOST_SUMMARY: Score = 1.5;
 const BOOST_EXPANDED: Score = 0.3;
 const MAX_EXPANSIONS: usize = 24;
+/// A word gets typo matches only when it matches fewer documents than this
+/// as typed: a common word is not drowned by its neighbours one letter
+/// away (and its query stays fast).
+const TYPOS_BELOW: u64 = 10;
 const SNIPPET_CHARS: usize = 180;
 
 /// What the engine needs besides the tantivy files (from the manifest).
@@ -242,9 +247,23 @@ impl Engine {
         (prefix, typo)
     }
 
+    /// Number of documents whose stemmed fields have `stem` (at most; the
+    /// largest of the three fields' counts).
+    fn exact_doc_freq(&self, searcher: &Searcher, stem: &str) -> tantivy::Result<u64> {
+        let f = self.fields;
+        let mut most = 0;
+        for field in [f.title, f.summary, f.body] {
+            most = most.max(searcher.doc_freq(&Term::from_field_text(field, stem))?);
+        }
+        Ok(most)
+    }
+
     /// Raw-field terms a word reaches by typo or prefix, most frequent first.
     fn expand(&self, searcher: &Searcher, w: &QWord) -> tantivy::Result<Vec<String>> {
-        let (prefix, typo) = self.expansion_ranges(w);
+        let (prefix, mut typo) = self.expansion_ranges(w);
+        if typo.is_some() && self.exact_doc_freq(searcher, &w.stem)? >= TYPOS_BELOW {
+            typo = None;
+        }
         let mut found: HashMap<String, u32> = HashMap::new();
         for seg in searcher.segment_readers() {
             let inv = seg.inverted_index(self.fields.raw)?;

@@ -164,6 +164,28 @@ fn typo_tolerance() {
 }
 
 #[test]
+fn a_common_word_gets_no_typo_neighbours() {
+    // "formation" is in 10 documents: "formaton" (one letter away) is not
+    // matched through a typo; a rarer word still is.
+    let mut docs: Vec<_> = (0..10)
+        .map(|i| {
+            doc(
+                &format!("pages/f{i}"),
+                "Formation",
+                "",
+                "Une formation.",
+                &[],
+            )
+        })
+        .collect();
+    docs.push(doc("pages/x", "Autre", "", "Une formaton.", &[]));
+    docs.push(doc("pages/y", "Autre", "", "Une plantation.", &[]));
+    let e = engine("fr", docs, vec![]);
+    assert_eq!(q(&e, "formation ").total, 10);
+    assert_eq!(ids(&q(&e, "plantaion ")), ["pages/y"]);
+}
+
+#[test]
 fn prefix_of_the_word_being_typed() {
     let e = fr();
     let r = q(&e, "gaspill");
