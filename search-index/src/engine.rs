@@ -26,7 +26,7 @@ use std::sync::{Arc, OnceLock};
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query as TQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query as TQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Directory;
 use tantivy::{
@@ -36,7 +36,7 @@ use tantivy::{
 
 use crate::analysis::{self, Pipeline};
 use crate::facets::{self, FacetTable};
-use crate::query::{PhraseMatch, StoredDoc, TermMatch};
+use crate::query::{PhraseMatch, StoredDoc, TermMatch, Tiered};
 use crate::schema::Fields;
 use crate::snippet::{Highlight, Matcher};
 use crate::{FacetLabels, Hit, Query, Results};
@@ -299,8 +299,8 @@ impl Engine {
         ))
     }
 
-    /// Exact clauses of a stemmed term (or phrase) over the stemmed fields:
-    /// BM25 with field boosts, plus the constant tiers.
+    /// The exact clause of a stemmed term (or phrase) over the stemmed
+    /// fields: BM25 with field boosts, plus the constant tiers.
     fn exact_clauses(&self, member: &Member, weight: Score) -> Vec<(Occur, Box<dyn TQuery>)> {
         let f = self.fields;
         let q = |field| -> Box<dyn TQuery> {
@@ -316,30 +316,16 @@ impl Engine {
                 ))
             }
         };
-        let any = BooleanQuery::new(vec![
-            (Occur::Should, q(f.title)),
-            (Occur::Should, q(f.summary)),
-            (Occur::Should, q(f.body)),
-        ]);
-        vec![
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(q(f.title), BOOST_TITLE)),
-            ),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(q(f.summary), BOOST_SUMMARY)),
-            ),
-            (Occur::Should, q(f.body)),
-            (
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(Box::new(any), EXACT * weight)),
-            ),
-            (
-                Occur::Should,
-                Box::new(ConstScoreQuery::new(q(f.title), TITLE * weight)),
-            ),
-        ]
+        let tiered = Tiered::new(
+            vec![
+                (q(f.title), BOOST_TITLE, true),
+                (q(f.summary), BOOST_SUMMARY, false),
+                (q(f.body), 1.0, false),
+            ],
+            EXACT * weight,
+            TITLE * weight,
+        );
+        vec![(Occur::Should, Box::new(tiered))]
     }
 
     /// The clause of one query word: exact, typo and prefix alternatives.
@@ -730,9 +716,16 @@ impl Collector for FacetedTop {
                 *a += b;
             }
         }
-        out.top
-            .sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        out.top.truncate(self.limit);
+        // Every matching document was collected (the facet counts need
+        // them all); only the best `limit` are sorted.
+        let order = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+        };
+        if out.top.len() > self.limit {
+            out.top.select_nth_unstable_by(self.limit, order);
+            out.top.truncate(self.limit);
+        }
+        out.top.sort_by(order);
         Ok(out)
     }
 }
