@@ -35,7 +35,8 @@ use tantivy::{Directory, HasLen};
 
 use crate::FacetLabels;
 
-/// Current manifest format (3: facet table instead of a fast field).
+/// Current manifest format (3: facet table instead of a fast field,
+/// preloaded chunks as runs).
 pub const FORMAT: u32 = 3;
 
 /// Everything the browser needs besides the chunk bytes.
@@ -53,11 +54,47 @@ pub struct Manifest {
     /// File name of the preloaded chunks, concatenated in this order and
     /// gzipped.
     pub preload_file: String,
-    pub preload_chunks: Vec<u64>,
+    pub preload_chunks: ChunkRuns,
     /// Facet table: a document's `facet` values are indexes into it.
     pub facets: Vec<(String, String)>,
     pub labels: FacetLabels,
     pub synonyms: Vec<Vec<String>>,
+}
+
+/// Chunk ids as runs of consecutive ids, `(first, count)`: the preloaded
+/// chunks are mostly whole files, so a few runs list hundreds of chunks.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(transparent)]
+pub struct ChunkRuns(pub Vec<(u64, u64)>);
+
+impl ChunkRuns {
+    /// The runs of ascending, distinct `ids`.
+    pub fn from_ids(ids: impl IntoIterator<Item = u64>) -> ChunkRuns {
+        let mut runs: Vec<(u64, u64)> = Vec::new();
+        for id in ids {
+            match runs.last_mut() {
+                Some((first, count)) if *first + *count == id => *count += 1,
+                _ => runs.push((id, 1)),
+            }
+        }
+        ChunkRuns(runs)
+    }
+
+    /// Every chunk id, ascending.
+    pub fn ids(&self) -> impl Iterator<Item = u64> + '_ {
+        self.0
+            .iter()
+            .flat_map(|&(first, count)| first..first + count)
+    }
+
+    /// Number of chunks.
+    pub fn len(&self) -> u64 {
+        self.0.iter().map(|r| r.1).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// A pending read of an [`AsyncRangeSource`].
@@ -135,10 +172,10 @@ impl ChunkCache {
     }
 
     /// Seeds the cache with preloaded chunks (`bytes` = their concatenation).
-    pub fn preload(&self, ids: &[u64], bytes: &[u8]) -> io::Result<()> {
+    pub fn preload(&self, ids: &ChunkRuns, bytes: &[u8]) -> io::Result<()> {
         let mut map = self.chunks.lock().unwrap();
         let mut at = 0usize;
-        for &id in ids {
+        for id in ids.ids() {
             let n = self.chunk_len(id) as usize;
             let data = bytes
                 .get(at..at + n)

@@ -13,14 +13,14 @@ use tantivy::index::SegmentComponent;
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Directory, Index, IndexSettings, SingleSegmentIndexWriter, TantivyDocument};
 
-use crate::bundle::{BundleDirectory, ChunkCache, Manifest, MemSource, FORMAT};
+use crate::bundle::{BundleDirectory, ChunkCache, ChunkRuns, Manifest, MemSource, FORMAT};
 use crate::engine::{Engine, EngineMeta};
 use crate::schema::{build_schema, Fields};
 use crate::{analysis, content_hash, facets, FacetLabels, Query, SearchDocument, TYPE_FACET};
 
 /// Chunk size of range reads: a read fetches at most a chunk's worth of
 /// bytes it does not need on each side.
-pub const CHUNK_SIZE: u64 = 512;
+pub const CHUNK_SIZE: u64 = 128;
 /// Indexes up to this size are preloaded whole.
 pub const PRELOAD_ALL_BELOW: u64 = 64 * 1024;
 /// Term dictionaries up to this size are preloaded whole; above, a query
@@ -239,7 +239,7 @@ pub fn build_bundle(
         chunk_size: CHUNK_SIZE,
         files,
         preload_file,
-        preload_chunks,
+        preload_chunks: ChunkRuns::from_ids(preload_chunks),
         facets,
         labels: labels.clone(),
         synonyms: synonyms.to_vec(),
