@@ -62,6 +62,9 @@ pub struct EngineMeta {
     pub facets: Vec<(String, String)>,
     pub labels: FacetLabels,
     pub synonyms: Vec<Vec<String>>,
+    /// Whether the term dictionaries are in memory (preloaded): a query
+    /// then needs no dictionary warm-up round.
+    pub dictionaries_cached: bool,
 }
 
 /// facet → key → count.
@@ -547,7 +550,9 @@ impl Engine {
     pub async fn search_async(&self, q: &Query) -> tantivy::Result<Results> {
         let searcher = self.reader.searcher();
         let words = self.words(&q.text);
-        self.warm_dictionary(&searcher, &words).await?;
+        if !self.meta.dictionaries_cached {
+            self.warm_dictionary(&searcher, &words).await?;
+        }
         let (query, hl) = self.build(&searcher, &q.text)?;
         self.warm_postings(&searcher, &*query).await?;
         let (fruit, facet_counts) = self.collect(&searcher, &*query, q)?;

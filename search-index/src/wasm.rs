@@ -141,12 +141,18 @@ impl SearchEngine {
         let source = JsSource { read_sync, read };
         let cache = Arc::new(ChunkCache::new(Box::new(source), m.index_len, m.chunk_size));
         cache.preload(&m.preload_chunks, preload)?;
+        let dictionaries_cached = m
+            .files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".term"))
+            .all(|(_, &(offset, len))| cache.is_cached(offset..offset + len));
         let dir = BundleDirectory::new(m.files, cache.clone());
         let meta = EngineMeta {
             lang: m.lang,
             facets: m.facets,
             labels: m.labels,
             synonyms: m.synonyms,
+            dictionaries_cached,
         };
         let index = tantivy::Index::open(dir).map_err(|e| JsError::new(&e.to_string()))?;
         let engine = Engine::open(index, meta).map_err(|e| JsError::new(&e.to_string()))?;

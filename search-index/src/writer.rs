@@ -165,6 +165,7 @@ pub fn build_bundle(
         facets: facets.clone(),
         labels: labels.clone(),
         synonyms: synonyms.to_vec(),
+        dictionaries_cached: false,
     };
 
     // Record the chunks touched by opening the index and listing by facets.
@@ -334,6 +335,7 @@ pub fn open_dir(dir: &Path) -> std::io::Result<(Engine, Arc<ChunkCache>)> {
         facets: m.facets.clone(),
         labels: m.labels.clone(),
         synonyms: m.synonyms.clone(),
+        dictionaries_cached: false,
     };
     let engine = Engine::open(Index::open(d).map_err(io)?, meta).map_err(io)?;
     Ok((engine, cache))
