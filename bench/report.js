@@ -5,7 +5,8 @@
 //       search module (*.wasm, worker and UI scripts under the output) raw,
 //       gzip and brotli; for a Pagefind index, the same for pagefind/.
 //   node report.js table RESULTS_DIR
-//       reads times.tsv, sizes-*.json, browser-*.json, watch-*.json in
+//       reads times.tsv, sizes-*.json, browser-*.json, search-*.json,
+//       watch-*.json in
 //       RESULTS_DIR; writes results.json and results.md (the tables of
 //       docs/benchmark.md) and prints results.md.
 'use strict';
@@ -114,6 +115,14 @@ function table(dir) {
       const j = readJson(path.join(dir, f));
       m.browser[`${j.tool}/${j.mode}`] = j;
     }
+    // search-<lang>-<encoding>-<tool>-<mode>-<n>.json: the first query in
+    // another language or from a gzip-only host.
+    m.variants = {};
+    for (const f of fs.readdirSync(dir).filter((x) => x.startsWith('search-') && x.endsWith(`-${n}.json`))) {
+      const [, lang, enc] = f.split('-');
+      const j = readJson(path.join(dir, f));
+      m.variants[`${lang} ${enc} ${j.tool}/${j.mode}`] = j;
+    }
     m.watch = {};
     for (const t of ['academie', 'hugo']) {
       const j = readJson(path.join(dir, `watch-${t}-${n}.json`));
@@ -156,6 +165,17 @@ function table(dir) {
           continue;
         }
         md += `| ${n.toLocaleString('en')} | ${k} | ${fmtBytes(j.cold_bytes_median)} | ${j.cold_requests_median} | ${j.cold_ms_median == null ? '—' : j.cold_ms_median.toFixed(0) + ' ms'} | ${j.warm_ms_median == null ? '—' : j.warm_ms_median.toFixed(1)} / ${j.warm_ms_p95 == null ? '—' : j.warm_ms_p95.toFixed(1)} ms | ${j.outside_requests.length} |\n`;
+      }
+    }
+  }
+  const anyVariant = sizesList.some((n) => Object.keys(res.sizes[n].variants).length);
+  if (anyVariant) {
+    md += '\n### The first query in English ("food waste") and from a host that only gzips\n\n| pages | language | encoding | engine | downloaded for the first query | requests | first result, cold (median) | next queries median / p95 |\n|---:|---|---|---|---:|---:|---:|---:|\n';
+    for (const n of sizesList) {
+      for (const [k, j] of Object.entries(res.sizes[n].variants).sort()) {
+        const [lang, enc, engine] = k.split(' ');
+        const ms = (x, d) => (x == null ? '—' : x.toFixed(d));
+        md += `| ${n.toLocaleString('en')} | ${lang} | ${enc} | ${engine} | ${fmtBytes(j.cold_bytes_median)} | ${j.cold_requests_median} | ${ms(j.cold_ms_median, 0)} ms | ${ms(j.warm_ms_median, 1)} / ${ms(j.warm_ms_p95, 1)} ms |\n`;
       }
     }
   }
