@@ -340,6 +340,9 @@ pub fn engine() -> &'static search_index::Engine {
         search_index::write_index(&dir, "fr", docs, &synonyms, &BTreeMap::new())
             .expect("fixture index written");
         let (engine, _cache) = search_index::writer::open_dir(&dir).expect("fixture index opens");
+        // The engine keeps its index file open, so the folder can go now:
+        // every fuzz process would otherwise leave one behind in /tmp.
+        let _ = std::fs::remove_dir_all(&dir);
         engine
     })
 }
@@ -385,6 +388,7 @@ pub fn search_query(bytes: &[u8]) {
         text,
         facets,
         limit: usize::from(ctl & 0x3f),
+        counts: ctl & 0x20 == 0,
     };
     check_search(&q);
 
@@ -399,6 +403,18 @@ pub fn check_search(q: &search_index::Query) {
     let r = engine()
         .search(q)
         .unwrap_or_else(|e| panic!("search of {q:?} failed: {e}"));
+    if !q.counts && q.facets.values().all(|keys| keys.is_empty()) {
+        assert!(r.facet_counts.is_empty(), "counts not asked for: {q:?}");
+    }
+    // Counting by facet changes nothing of the hits.
+    let other = search_index::Query {
+        counts: !q.counts,
+        ..q.clone()
+    };
+    let r2 = engine()
+        .search(&other)
+        .expect("the same query with(out) counts");
+    assert_eq!((r.total, &r.hits), (r2.total, &r2.hits), "{q:?}");
     let limit = if q.limit == 0 { 10 } else { q.limit };
     assert!(
         r.hits.len() <= limit,

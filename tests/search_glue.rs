@@ -83,7 +83,7 @@ fn index_per_language_and_errors_name_the_path() {
     let files: Vec<_> = std::fs::read_dir(out.path().join("search/fr"))
         .unwrap()
         .collect();
-    assert_eq!(files.len(), 3, "manifest, index, preload");
+    assert_eq!(files.len(), 4, "manifest, index, preload, facet table");
 
     let (engine, _) = search_index::writer::open_dir(&out.path().join("search/fr")).unwrap();
     let r = engine

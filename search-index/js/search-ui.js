@@ -47,7 +47,13 @@ function startWorker(form) {
       }
     };
   });
-  worker.postMessage({ type: "init", manifestUrl: form.dataset.searchIndex });
+  // The search page shows facet counts: its worker fetches the facet table
+  // along with the index.
+  worker.postMessage({
+    type: "init",
+    manifestUrl: form.dataset.searchIndex,
+    facets: form.hasAttribute("data-search-page"),
+  });
   return ready;
 }
 
@@ -128,7 +134,9 @@ class SearchBox {
       const sel = this.facetsBox ? this.checked() : this.selected || {};
       for (const k of Object.keys(sel)) if (sel[k].size) facets[k] = [...sel[k]];
     }
-    return { text: this.input.value, facets, limit: this.limit };
+    // The header's list shows no facet counts: not asking for them spares
+    // the download of the facet table.
+    return { text: this.input.value, facets, limit: this.limit, counts: this.page };
   }
 
   checked() {

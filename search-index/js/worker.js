@@ -180,7 +180,24 @@ function ranges(url) {
   };
 }
 
-async function open(manifestUrl) {
+// The preload, the facet table and each stored document are gzipped by the
+// build; the browser inflates them.
+const gunzip = (stream) =>
+  new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+const inflate = (bytes) => gunzip(new Blob([bytes]).stream()).then((b) => new Uint8Array(b));
+
+async function fetchGzipped(url, name) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`HTTP ${r.status} for ${name}`);
+  return new Uint8Array(await gunzip(r.body));
+}
+
+// A query needs the facet table when it filters by facet or asks for
+// counts (the search page); the header's list does neither.
+const needsFacets = (q) =>
+  q.counts !== false || Object.values(q.facets || {}).some((keys) => keys.length);
+
+async function open(manifestUrl, withFacets) {
   const t0 = performance.now();
   const base = new URL(manifestUrl, self.location.href);
   const [, text] = await Promise.all([
@@ -191,22 +208,33 @@ async function open(manifestUrl) {
     }),
   ]);
   const manifest = JSON.parse(text);
-  // The preload file is gzipped by the build.
-  const pre = await fetch(new URL(manifest.preload_file, base)).then((r) => {
-    if (!r.ok) throw new Error(`HTTP ${r.status} for ${manifest.preload_file}`);
-    return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-  });
+  let facets = null;
+  const table = () =>
+    (facets = facets || fetchGzipped(new URL(manifest.facets_file, base), manifest.facets_file));
+  if (withFacets) table();
+  const pre = await fetchGzipped(new URL(manifest.preload_file, base), manifest.preload_file);
   const io = ranges(new URL(manifest.index_file, base).href);
-  const engine = new SearchEngine(text, new Uint8Array(pre), io.readSync, io.read);
-  return { engine, io: io.io, labels: JSON.parse(engine.labels()), openMs: performance.now() - t0 };
+  const engine = new SearchEngine(text, pre, io.readSync, io.read, inflate);
+  // Loads the facet table once, when the first query that needs it comes.
+  let loading = null;
+  const loadFacets = () =>
+    (loading = loading || table().then((bytes) => engine.load_facets(bytes)));
+  return {
+    engine,
+    io: io.io,
+    loadFacets,
+    labels: JSON.parse(engine.labels()),
+    openMs: performance.now() - t0,
+  };
 }
 
 // Queries run one at a time, in the order they arrive.
 let queue = Promise.resolve();
 
 async function search(msg) {
-  const { engine, io } = await opening;
+  const { engine, io, loadFacets } = await opening;
   const t0 = performance.now();
+  if (needsFacets(msg.query) && !engine.has_facets()) await loadFacets();
   const results = JSON.parse(await engine.search(JSON.stringify(msg.query)));
   self.postMessage({
     type: "results",
@@ -225,7 +253,7 @@ self.onmessage = async (event) => {
   const msg = event.data;
   try {
     if (msg.type === "init") {
-      opening = opening || open(msg.manifestUrl);
+      opening = opening || open(msg.manifestUrl, !!msg.facets);
       const { labels, openMs } = await opening;
       self.postMessage({ type: "ready", labels, openMs });
     } else if (msg.type === "search") {

@@ -35,9 +35,9 @@ use tantivy::{Directory, HasLen};
 
 use crate::FacetLabels;
 
-/// Current manifest format (3: facet table instead of a fast field,
-/// preloaded chunks as runs).
-pub const FORMAT: u32 = 3;
+/// Current manifest format (4: stored documents and facet table outside
+/// tantivy, the facet table in a file of its own).
+pub const FORMAT: u32 = 4;
 
 /// Everything the browser needs besides the chunk bytes.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -55,7 +55,10 @@ pub struct Manifest {
     /// gzipped.
     pub preload_file: String,
     pub preload_chunks: ChunkRuns,
-    /// Facet table: a document's `facet` values are indexes into it.
+    /// File name of the facet table (`crate::facets`), gzipped: fetched
+    /// only when a query filters or counts by facet.
+    pub facets_file: String,
+    /// The facet keys, in facet table order.
     pub facets: Vec<(String, String)>,
     pub labels: FacetLabels,
     pub synonyms: Vec<Vec<String>>,

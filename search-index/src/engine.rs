@@ -18,14 +18,18 @@
 //! - Facets (read from the bundle's facet table, `crate::facets`) filter
 //!   inside the collector: AND across facets, OR within one;
 //!   the counts of a facet are those of the query with every *other* facet
-//!   applied.
+//!   applied. The table is loaded apart from the index ([`Engine::load_facets`]):
+//!   a query without facets that asks for no counts (the header's
+//!   drop-down list) runs without it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::directory::FileSlice;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query as TQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::Directory;
@@ -35,8 +39,10 @@ use tantivy::{
 };
 
 use crate::analysis::{self, Pipeline};
-use crate::facets::{self, FacetTable};
-use crate::query::{PhraseMatch, StoredDoc, TermMatch, Tiered};
+use crate::bundle::BundleDirectory;
+use crate::docs::{self, DocOffsets, Inflate, StoredDoc};
+use crate::facets::FacetTable;
+use crate::query::{PhraseMatch, TermMatch, Tiered};
 use crate::schema::Fields;
 use crate::snippet::{Highlight, Matcher};
 use crate::{FacetLabels, Hit, Query, Results};
@@ -82,7 +88,16 @@ pub struct Engine {
     meta: EngineMeta,
     synonyms: Vec<Vec<Member>>,
     facet_ord: HashMap<(String, String), u64>,
-    facet_table: Arc<FacetTable>,
+    /// Set once by [`Engine::load_facets`].
+    facet_table: OnceLock<Arc<FacetTable>>,
+    num_docs: usize,
+    doc_offsets: DocOffsets,
+    doc_blobs: FileSlice,
+    inflate: Arc<dyn Inflate>,
+}
+
+fn internal(e: impl std::fmt::Display) -> tantivy::TantivyError {
+    tantivy::TantivyError::InternalError(e.to_string())
 }
 
 struct Lev(DFA);
@@ -130,28 +145,36 @@ struct QWord {
 }
 
 impl Engine {
-    /// Opens an index whose files `index` reads (a bundle directory).
-    pub fn open(index: Index, meta: EngineMeta) -> tantivy::Result<Engine> {
+    /// Opens the index of a bundle; `inflate` inflates its stored
+    /// documents (see [`crate::docs`]).
+    pub fn open(
+        dir: BundleDirectory,
+        meta: EngineMeta,
+        inflate: Arc<dyn Inflate>,
+    ) -> tantivy::Result<Engine> {
+        // Read from the bundle itself: tantivy's own view of a directory
+        // expects a tantivy footer at the end of every file.
+        let lengths = dir
+            .atomic_read(Path::new(docs::LENGTHS))
+            .map_err(internal)?;
+        let doc_blobs = dir.open_read(Path::new(docs::BLOBS)).map_err(internal)?;
+        let index = Index::open(dir)?;
         analysis::register(&index, &meta.lang);
         let fields = Fields::from_schema(&index.schema())?;
         let reader: IndexReader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        // The facet table numbers documents like the index's one segment.
+        // The facet table and the stored documents number documents like
+        // the index's one segment.
         let segments = reader.searcher().segment_readers().len();
         if segments > 1 {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "a search bundle has one segment, this index has {segments}"
             )));
         }
-        let table = index
-            .directory()
-            .atomic_read(Path::new(facets::FILE))
-            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
         let num_docs = reader.searcher().num_docs() as usize;
-        let facet_table = FacetTable::decode(&meta.facets, num_docs, table)
-            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        let doc_offsets = DocOffsets::decode(&lengths, num_docs).map_err(internal)?;
         let stem = Pipeline::for_language(&meta.lang, true);
         let raw = Pipeline::for_language(&meta.lang, false);
         let synonyms = meta
@@ -184,12 +207,44 @@ impl Engine {
             meta,
             synonyms,
             facet_ord,
-            facet_table: Arc::new(facet_table),
+            facet_table: OnceLock::new(),
+            num_docs,
+            doc_offsets,
+            doc_blobs,
+            inflate,
         })
     }
 
     pub fn meta(&self) -> &EngineMeta {
         &self.meta
+    }
+
+    /// Loads the facet table (the bundle's facets file, inflated): needed
+    /// by queries that filter by facet or ask for counts. A second call
+    /// changes nothing.
+    pub fn load_facets(&self, table: Vec<u8>) -> io::Result<()> {
+        if self.facet_table.get().is_none() {
+            let t = FacetTable::decode(&self.meta.facets, self.num_docs, table)?;
+            let _ = self.facet_table.set(Arc::new(t));
+        }
+        Ok(())
+    }
+
+    /// Whether [`Engine::load_facets`] has been called.
+    pub fn has_facets(&self) -> bool {
+        self.facet_table.get().is_some()
+    }
+
+    /// The stored text of a document, read and inflated when needed.
+    async fn doc_async(&self, doc: DocId) -> tantivy::Result<StoredDoc> {
+        let range = self.doc_offsets.range(doc).map_err(internal)?;
+        let member = self
+            .doc_blobs
+            .slice(range.start as usize..range.end as usize)
+            .read_bytes_async()
+            .await?;
+        let record = self.inflate.inflate(member.as_slice().to_vec()).await?;
+        Ok(StoredDoc::decode(&record)?)
     }
 
     /// A searcher over the index (build-time recording of the preload).
@@ -536,7 +591,12 @@ impl Engine {
         let (fruit, facet_counts) = self.collect(&searcher, &*query, q)?;
         let mut docs = Vec::with_capacity(fruit.top.len());
         for (_, addr) in &fruit.top {
-            docs.push(searcher.doc::<StoredDoc>(*addr)?);
+            // Ready at once when the index file is local and the inflater
+            // native (the CLI); not in the browser, which uses
+            // `search_async`.
+            let doc = futures_util::FutureExt::now_or_never(self.doc_async(addr.doc_id))
+                .ok_or_else(|| internal("stored documents need search_async here"))??;
+            docs.push(doc);
         }
         Ok(self.results(fruit, facet_counts, docs, &hl))
     }
@@ -560,7 +620,7 @@ impl Engine {
             fruit
                 .top
                 .iter()
-                .map(|(_, addr)| searcher.doc_async::<StoredDoc>(*addr)),
+                .map(|(_, addr)| self.doc_async(addr.doc_id)),
         )
         .await?;
         Ok(self.results(fruit, facet_counts, docs, &hl))
@@ -595,8 +655,17 @@ impl Engine {
             }
         }
         let limit = if q.limit == 0 { 10 } else { q.limit };
+        let table = if q.counts || !groups.is_empty() {
+            Some(self.facet_table.get().cloned().ok_or_else(|| {
+                tantivy::TantivyError::InvalidArgument(
+                    "facet table not loaded (Engine::load_facets)".into(),
+                )
+            })?)
+        } else {
+            None
+        };
         let collector = FacetedTop {
-            table: self.facet_table.clone(),
+            table,
             groups: groups.iter().map(|g| g.1.clone()).collect(),
             group_of,
             num_ords: self.meta.facets.len(),
@@ -629,19 +698,16 @@ impl Engine {
         let mut hits = Vec::with_capacity(fruit.top.len());
         let mut matcher = Matcher::new(&self.stem, &self.raw, hl);
         for ((score, _), doc) in fruit.top.iter().zip(docs) {
-            let get = |f| doc.text(f).to_string();
-            let body = get(self.fields.body);
-            let summary = get(self.fields.summary);
             let snippet_html = matcher
-                .snippet(&body, SNIPPET_CHARS)
-                .or_else(|| matcher.snippet(&summary, SNIPPET_CHARS))
+                .snippet(&doc.body, SNIPPET_CHARS)
+                .or_else(|| matcher.snippet(&doc.summary, SNIPPET_CHARS))
                 .unwrap_or_default();
             hits.push(Hit {
-                id: get(self.fields.id),
-                kind: get(self.fields.kind),
-                title: get(self.fields.title),
-                url: get(self.fields.url),
-                summary,
+                id: doc.id,
+                kind: doc.kind,
+                title: doc.title,
+                url: doc.url,
+                summary: doc.summary,
                 snippet_html,
                 score: *score,
             });
@@ -657,7 +723,8 @@ impl Engine {
 /// Collects, in one pass: the top documents passing every facet group, their
 /// number, and disjunctive facet counts.
 struct FacetedTop {
-    table: Arc<FacetTable>,
+    /// None: no facet filter and no counts asked for.
+    table: Option<Arc<FacetTable>>,
     groups: Vec<HashSet<u64>>,
     group_of: Vec<usize>,
     num_ords: usize,
@@ -671,7 +738,7 @@ struct FacetedTopFruit {
 }
 
 struct FacetedTopSegment {
-    table: Arc<FacetTable>,
+    table: Option<Arc<FacetTable>>,
     segment: SegmentOrdinal,
     groups: Vec<HashSet<u64>>,
     group_of: Vec<usize>,
@@ -739,7 +806,14 @@ impl SegmentCollector for FacetedTopSegment {
     type Fruit = FacetedTopFruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.table.ords(doc, &mut self.ords);
+        let Some(table) = &self.table else {
+            self.fruit.total += 1;
+            self.fruit
+                .top
+                .push((score, DocAddress::new(self.segment, doc)));
+            return;
+        };
+        table.ords(doc, &mut self.ords);
         let mut failing = 0;
         let mut failed_group = usize::MAX;
         for (g, set) in self.groups.iter().enumerate() {

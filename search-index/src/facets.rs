@@ -1,5 +1,7 @@
-//! The facet table: which facet keys each document has, stored beside the
-//! tantivy files as `facets.bin` and preloaded with them.
+//! The facet table: which facet keys each document has, in a gzipped file
+//! of the bundle (`facets.<hash>.bin`) that the browser fetches only for
+//! queries that filter or count by facet (the search page), not for the
+//! header's drop-down list.
 //!
 //! Why not a tantivy fast field: a multi-valued u64 column is bitpacked and
 //! indexed per document, so it does not compress (42 KB of incompressible
@@ -7,13 +9,9 @@
 //! column-major: for each facet (in the manifest's facet order, where one
 //! facet's keys are contiguous), one bitmask of its keys per document,
 //! `ceil(keys / 8)` bytes wide, documents in index order. A facet column is
-//! mostly a few repeated bytes, which the preload's gzip shrinks several
-//! times over.
+//! mostly a few repeated bytes, which gzip shrinks several times over.
 
 use std::io;
-
-/// File name of the table inside a bundle.
-pub const FILE: &str = "facets.bin";
 
 /// One facet's column.
 #[derive(Debug, Clone, Copy)]

@@ -6,8 +6,9 @@
 //! is tokenized the same way when it is indexed and when it is searched.
 //!
 //! Data flow: [`SearchDocument`]s → `write_index` (native) → a *bundle*
-//! (one `index.<hash>.bin` holding every tantivy file, a `manifest.json`, and
-//! a `preload.<hash>.bin` with the bytes tantivy reads to open the index) →
+//! (one `index.<hash>.bin` holding every tantivy file and the stored
+//! documents, a `manifest.json`, a `preload.<hash>.bin` with the bytes
+//! read to open the index, and a `facets.<hash>.bin` facet table) →
 //! [`Engine`] over a [`bundle::BundleDirectory`] that reads byte ranges
 //! (from disk natively, with HTTP `Range` requests in the browser) →
 //! [`Results`] for a [`Query`].
@@ -18,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod analysis;
 pub mod bundle;
+pub mod docs;
 pub mod engine;
 pub mod facets;
 pub mod query;
@@ -62,7 +64,7 @@ pub type FacetLabels = BTreeMap<String, BTreeMap<String, String>>;
 pub const TYPE_FACET: &str = "type";
 
 /// A search request. Never fails on user input: any text is accepted.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Query {
     /// What the user typed. Punctuation and operators are ignored; the last
@@ -72,6 +74,21 @@ pub struct Query {
     pub facets: BTreeMap<String, BTreeSet<String>>,
     /// Maximum number of hits returned (0 means 10).
     pub limit: usize,
+    /// Whether to count the matches by facet key ([`Results::facet_counts`];
+    /// default true). A list that shows no counts sets it to false: the
+    /// query then needs no facet table unless it filters by facet.
+    pub counts: bool,
+}
+
+impl Default for Query {
+    fn default() -> Query {
+        Query {
+            text: String::new(),
+            facets: BTreeMap::new(),
+            limit: 0,
+            counts: true,
+        }
+    }
 }
 
 /// One result.

@@ -1,6 +1,5 @@
-//! Thin wrappers over tantivy's term and phrase queries, the query of one
-//! word's exact match across fields ([`Tiered`]), and a stored document of
-//! text fields only.
+//! Thin wrappers over tantivy's term and phrase queries, and the query of
+//! one word's exact match across fields ([`Tiered`]).
 //!
 //! They score and match exactly like tantivy's own types (every call is
 //! delegated); what they leave out is the debugging text tantivy attaches
@@ -9,17 +8,11 @@
 //! its Unicode tables (facet escaping): a query object is used behind
 //! `dyn Query`/`dyn Weight`, so that code would be linked into the browser
 //! module (about 70 KB of brotli) although nothing ever prints a query.
-//! Likewise [`StoredDoc`] reads the stored text fields without tantivy's
-//! general `TantivyDocument` value tree.
 
 use std::fmt;
 
 use tantivy::query::{EnableScoring, Explanation, PhraseQuery, Query, Scorer, TermQuery, Weight};
-use tantivy::schema::document::{
-    DeserializeError, DocumentDeserialize, DocumentDeserializer, ValueDeserialize,
-    ValueDeserializer,
-};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 /// tantivy's [`TermQuery`], without its `Debug` and `explain` text.
@@ -283,43 +276,5 @@ impl<W: Weight> Weight for Quiet<W> {
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
         self.0.for_each_pruning(threshold, reader, callback)
-    }
-}
-
-/// The stored fields of a document, all text (see `schema.rs`).
-#[derive(Debug, Default)]
-pub struct StoredDoc(Vec<(Field, String)>);
-
-impl StoredDoc {
-    /// The first value of a field, or "".
-    pub fn text(&self, field: Field) -> &str {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map_or("", |(_, v)| v.as_str())
-    }
-}
-
-struct Text(String);
-
-impl ValueDeserialize for Text {
-    fn deserialize<'de, D>(deserializer: D) -> Result<Self, DeserializeError>
-    where
-        D: ValueDeserializer<'de>,
-    {
-        deserializer.deserialize_string().map(Text)
-    }
-}
-
-impl DocumentDeserialize for StoredDoc {
-    fn deserialize<'de, D>(mut deserializer: D) -> Result<Self, DeserializeError>
-    where
-        D: DocumentDeserializer<'de>,
-    {
-        let mut fields = Vec::with_capacity(deserializer.size_hint());
-        while let Some((field, Text(value))) = deserializer.next_field::<Text>()? {
-            fields.push((field, value));
-        }
-        Ok(StoredDoc(fields))
     }
 }

@@ -2,21 +2,19 @@
 //! exact matches and phrases (multi-word synonyms); `raw` holds the same text
 //! analysed without stemming and answers typo and prefix matches. Facets
 //! are not in the schema: they live in the bundle's facet table
-//! (`crate::facets`).
+//! (`crate::facets`); nor is the stored text, which is in the bundle's own
+//! document store (`crate::docs`).
 
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 
 use crate::analysis::{raw_analyzer_name, stem_analyzer_name};
 
 /// Handles of the schema's fields.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    pub id: Field,
-    pub kind: Field,
     pub title: Field,
     pub summary: Field,
     pub body: Field,
-    pub url: Field,
     pub raw: Field,
 }
 
@@ -26,9 +24,7 @@ pub fn build_schema(lang: &str) -> Schema {
     let stem = TextFieldIndexing::default()
         .set_tokenizer(&stem_analyzer_name(lang))
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
-    let stemmed = TextOptions::default()
-        .set_indexing_options(stem)
-        .set_stored();
+    let stemmed = TextOptions::default().set_indexing_options(stem);
     let raw = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(&raw_analyzer_name(lang))
@@ -38,14 +34,9 @@ pub fn build_schema(lang: &str) -> Schema {
             // in the preload.
             .set_fieldnorms(false),
     );
-    // Only read back from the store: not indexed (no postings, term
-    // dictionary or field norms to ship).
-    b.add_text_field("id", STORED);
-    b.add_text_field("kind", STORED);
     b.add_text_field("title", stemmed.clone());
     b.add_text_field("summary", stemmed.clone());
     b.add_text_field("body", stemmed);
-    b.add_text_field("url", STORED);
     b.add_text_field("raw", raw);
     b.build()
 }
@@ -55,12 +46,9 @@ impl Fields {
     pub fn from_schema(s: &Schema) -> tantivy::Result<Fields> {
         let f = |n: &str| s.get_field(n);
         Ok(Fields {
-            id: f("id")?,
-            kind: f("kind")?,
             title: f("title")?,
             summary: f("summary")?,
             body: f("body")?,
-            url: f("url")?,
             raw: f("raw")?,
         })
     }

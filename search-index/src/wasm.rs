@@ -4,7 +4,9 @@
 //! ranges of the index file with HTTP `Range` requests — one returning a
 //! promise (the warm-up rounds of [`Engine::search_async`] issue many at
 //! once), one synchronous (allowed inside a worker; only used if a read was
-//! not foreseen, which the native tests check never happens).
+//! not foreseen, which the native tests check never happens), and a
+//! function that inflates the stored documents of the hits
+//! (`DecompressionStream`: the module carries no inflate code).
 
 use std::future::Future;
 use std::io;
@@ -20,6 +22,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::bundle::{BundleDirectory, ChunkCache, Manifest, RangeFuture, RangeSource, FORMAT};
+use crate::docs::{Inflate, InflateFuture};
 use crate::engine::{Engine, EngineMeta};
 use crate::Query;
 
@@ -99,6 +102,28 @@ impl RangeSource for JsSource {
     }
 }
 
+/// Inflates gzip members through the worker's `inflate(bytes) →
+/// Promise<Uint8Array>`.
+struct JsInflate(Function);
+
+// SAFETY: single-threaded wasm (see above).
+unsafe impl Send for JsInflate {}
+// SAFETY: as above.
+unsafe impl Sync for JsInflate {}
+
+impl Inflate for JsInflate {
+    fn inflate(&self, member: Vec<u8>) -> InflateFuture {
+        let started = self
+            .0
+            .call1(&JsValue::NULL, &Uint8Array::from(member.as_slice()));
+        Box::pin(AssertSend(async move {
+            let promise: Promise = started.map_err(js_err)?.unchecked_into();
+            let v = JsFuture::from(promise).await.map_err(js_err)?;
+            Ok(Uint8Array::new(&v).to_vec())
+        }))
+    }
+}
+
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
@@ -122,14 +147,17 @@ pub struct SearchEngine {
 #[wasm_bindgen]
 impl SearchEngine {
     /// `manifest`: the text of `manifest.json`; `preload`: the bytes of the
-    /// preload file, inflated (it is gzipped on the wire); `read_sync(start, end)` and `read(start, end)` read a
-    /// byte range of the index file (see [`JsSource`]).
+    /// preload file, inflated (it is gzipped on the wire);
+    /// `read_sync(start, end)` and `read(start, end)` read a byte range of
+    /// the index file (see [`JsSource`]); `inflate(bytes)` inflates a gzip
+    /// member (see [`JsInflate`]).
     #[wasm_bindgen(constructor)]
     pub fn new(
         manifest: &str,
         preload: &[u8],
         read_sync: Function,
         read: Function,
+        inflate: Function,
     ) -> Result<SearchEngine, JsError> {
         report_panics();
         let m: Manifest = serde_json::from_str(manifest)?;
@@ -154,8 +182,8 @@ impl SearchEngine {
             synonyms: m.synonyms,
             dictionaries_cached,
         };
-        let index = tantivy::Index::open(dir).map_err(|e| JsError::new(&e.to_string()))?;
-        let engine = Engine::open(index, meta).map_err(|e| JsError::new(&e.to_string()))?;
+        let engine = Engine::open(dir, meta, Arc::new(JsInflate(inflate)))
+            .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(SearchEngine {
             engine: Rc::new(engine),
             cache,
@@ -176,6 +204,17 @@ impl SearchEngine {
                 .map(JsValue::from)
                 .map_err(|e| JsValue::from(JsError::new(&e.to_string())))
         }))
+    }
+
+    /// Loads the facet table: the bytes of the manifest's `facets_file`,
+    /// inflated. Queries that filter or count by facet need it.
+    pub fn load_facets(&self, table: &[u8]) -> Result<(), JsError> {
+        Ok(self.engine.load_facets(table.to_vec())?)
+    }
+
+    /// Whether the facet table is loaded.
+    pub fn has_facets(&self) -> bool {
+        self.engine.has_facets()
     }
 
     /// Facet labels of the index, as JSON (facet → key → label).

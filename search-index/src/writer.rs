@@ -1,7 +1,7 @@
 //! Native side: builds a language's index in memory as a single segment and
 //! writes it as a bundle (see [`crate::bundle`]) under `dir`:
-//! `manifest.json`, `index.<hash>.bin`, `preload.<hash>.bin` — three files
-//! per language whatever the corpus size.
+//! `manifest.json`, `index.<hash>.bin`, `preload.<hash>.bin`,
+//! `facets.<hash>.bin` — four files per language whatever the corpus size.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -10,10 +10,12 @@ use std::sync::Arc;
 use serde::Serialize;
 use tantivy::directory::RamDirectory;
 use tantivy::index::SegmentComponent;
+use tantivy::store::Compressor;
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Directory, Index, IndexSettings, SingleSegmentIndexWriter, TantivyDocument};
 
 use crate::bundle::{BundleDirectory, ChunkCache, ChunkRuns, Manifest, MemSource, FORMAT};
+use crate::docs::{self, NativeInflate, StoredDoc};
 use crate::engine::{Engine, EngineMeta};
 use crate::schema::{build_schema, Fields};
 use crate::{analysis, content_hash, facets, FacetLabels, Query, SearchDocument, TYPE_FACET};
@@ -52,6 +54,9 @@ pub struct IndexStats {
     /// Size of the preload file (gzipped), downloaded with the manifest
     /// before the first query.
     pub preload_bytes: u64,
+    /// Size of the facet table (gzipped), downloaded when a query filters
+    /// or counts by facet.
+    pub facets_bytes: u64,
     pub manifest_bytes: u64,
     pub files: Vec<PathBuf>,
 }
@@ -65,6 +70,15 @@ pub struct Bundle {
     pub manifest: Manifest,
     pub index: Vec<u8>,
     pub preload: Vec<u8>,
+    /// The facet table, gzipped.
+    pub facets: Vec<u8>,
+}
+
+fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    gz.finish()
 }
 
 /// Indexes `docs` and returns the bundle (no file written).
@@ -91,8 +105,9 @@ pub fn build_bundle(
 
     let schema = build_schema(lang);
     let f = Fields::from_schema(&schema)?;
+    // Nothing is stored in tantivy's doc store (see `crate::docs`).
     let settings = IndexSettings {
-        docstore_blocksize: 4096,
+        docstore_compression: Compressor::None,
         ..IndexSettings::default()
     };
     let tokenizers = TokenizerManager::default();
@@ -104,14 +119,12 @@ pub fn build_bundle(
         .single_segment_index_writer(RamDirectory::create(), 64 << 20)?;
     // Facet ordinals of each document, in index order (see `facets`).
     let mut doc_ords: Vec<Vec<u64>> = Vec::with_capacity(docs.len());
+    let mut stored: Vec<StoredDoc> = Vec::with_capacity(docs.len());
     for d in &docs {
         let mut doc = TantivyDocument::new();
-        doc.add_text(f.id, &d.id);
-        doc.add_text(f.kind, &d.kind);
         doc.add_text(f.title, &d.title);
         doc.add_text(f.summary, &d.summary);
         doc.add_text(f.body, &d.body);
-        doc.add_text(f.url, &d.url);
         doc.add_text(f.raw, &d.title);
         doc.add_text(f.raw, &d.summary);
         doc.add_text(f.raw, &d.body);
@@ -119,6 +132,14 @@ pub fn build_bundle(
         ords.insert(ord[&(TYPE_FACET.to_string(), d.kind.clone())]);
         ords.extend(d.facets.iter().map(|p| ord[p]));
         doc_ords.push(ords.into_iter().collect());
+        stored.push(StoredDoc {
+            id: d.id.clone(),
+            kind: d.kind.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            url: d.url.clone(),
+            body: d.body.clone(),
+        });
         w.add_document(doc)?;
     }
     let index = w.finalize()?;
@@ -152,12 +173,13 @@ pub fn build_bundle(
         );
         bytes.extend_from_slice(&data);
     }
-    let table = facets::encode(&facets, &doc_ords);
-    files.insert(
-        facets::FILE.to_string(),
-        (bytes.len() as u64, table.len() as u64),
-    );
-    bytes.extend_from_slice(&table);
+    let (lengths, blobs) = docs::encode(&stored).map_err(err)?;
+    drop(stored);
+    for (name, data) in [(docs::LENGTHS, lengths), (docs::BLOBS, blobs)] {
+        files.insert(name.to_string(), (bytes.len() as u64, data.len() as u64));
+        bytes.extend_from_slice(&data);
+    }
+    let facet_table = gzip(&facets::encode(&facets, &doc_ords)).map_err(err)?;
     let index_len = bytes.len() as u64;
     let bytes = Arc::new(bytes);
     let meta = EngineMeta {
@@ -180,10 +202,11 @@ pub fn build_bundle(
         ));
         *cache.touched.lock().unwrap() = Some(BTreeSet::new());
         let d = BundleDirectory::new(files.clone(), cache.clone());
-        let engine = Engine::open(Index::open(d)?, meta.clone())?;
+        let engine = Engine::open(d, meta.clone(), Arc::new(NativeInflate))?;
         engine.search(&Query {
             text: String::new(),
             limit: 1,
+            counts: false,
             ..Query::default()
         })?;
         // Opening a field's inverted index reads its term-dictionary index
@@ -196,6 +219,11 @@ pub fn build_bundle(
             }
         }
         let mut touched = cache.touched.lock().unwrap().take().unwrap_or_default();
+        // The stored documents are read by range, hit by hit: the one the
+        // search above read stays out.
+        let (offset, len) = files[docs::BLOBS];
+        let blobs = offset / CHUNK_SIZE..(offset + len).div_ceil(CHUNK_SIZE);
+        touched.retain(|c| !blobs.contains(c));
         // Field norms (one byte per document and text field) are read by
         // every scored query, scattered: preloading them whole saves a
         // request per few documents.
@@ -207,7 +235,7 @@ pub fn build_bundle(
         // fetch) saves every query a round of requests.
         for (name, (offset, len)) in &files {
             let whole = name.ends_with(".fieldnorm")
-                || name == facets::FILE
+                || name == docs::LENGTHS
                 || (name.ends_with(".term") && *len <= options.preload_dictionary_below);
             if whole && *len > 0 {
                 touched.extend(offset / CHUNK_SIZE..=(offset + len - 1) / CHUNK_SIZE);
@@ -222,15 +250,12 @@ pub fn build_bundle(
         preload.extend_from_slice(&bytes[s..e]);
     }
     let index_file = format!("index.{}.bin", content_hash(&bytes));
-    // The preload is fetched whole, as a binary file a host does not
-    // compress: it is gzipped here (Pagefind does the same with its files).
-    let preload = {
-        use std::io::Write;
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-        gz.write_all(&preload).map_err(err)?;
-        gz.finish().map_err(err)?
-    };
+    // The preload and the facet table are fetched whole, as binary files a
+    // host does not compress: they are gzipped here (Pagefind does the same
+    // with its files).
+    let preload = gzip(&preload).map_err(err)?;
     let preload_file = format!("preload.{}.bin", content_hash(&preload));
+    let facets_file = format!("facets.{}.bin", content_hash(&facet_table));
     let manifest = Manifest {
         format: FORMAT,
         lang: lang.to_string(),
@@ -241,6 +266,7 @@ pub fn build_bundle(
         files,
         preload_file,
         preload_chunks: ChunkRuns::from_ids(preload_chunks),
+        facets_file,
         facets,
         labels: labels.clone(),
         synonyms: synonyms.to_vec(),
@@ -250,6 +276,7 @@ pub fn build_bundle(
         manifest,
         index,
         preload,
+        facets: facet_table,
     })
 }
 
@@ -280,7 +307,10 @@ pub fn write_index_with(
     for e in std::fs::read_dir(dir)? {
         let p = e?.path();
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if (name.starts_with("index.") || name.starts_with("preload.")) && name.ends_with(".bin") {
+        let ours = ["index.", "preload.", "facets."]
+            .iter()
+            .any(|p| name.starts_with(p));
+        if ours && name.ends_with(".bin") {
             std::fs::remove_file(&p)?;
         }
     }
@@ -288,27 +318,55 @@ pub fn write_index_with(
     let files = vec![
         dir.join(&b.manifest.index_file),
         dir.join(&b.manifest.preload_file),
+        dir.join(&b.manifest.facets_file),
         dir.join("manifest.json"),
     ];
     std::fs::write(&files[0], &b.index)?;
     std::fs::write(&files[1], &b.preload)?;
-    std::fs::write(&files[2], &manifest)?;
+    std::fs::write(&files[2], &b.facets)?;
+    std::fs::write(&files[3], &manifest)?;
     Ok(IndexStats {
         lang: lang.to_string(),
         documents: b.manifest.num_docs,
         index_bytes: b.index.len() as u64,
         preload_bytes: b.preload.len() as u64,
+        facets_bytes: b.facets.len() as u64,
         manifest_bytes: manifest.len() as u64,
         files,
     })
 }
 
-/// Opens a bundle written by [`write_index`] (native: CLI and tests).
-/// Returns the engine and its chunk cache (for download statistics).
+/// Opens a bundle written by [`write_index`] (native: CLI and tests), its
+/// facet table loaded. Returns the engine and its chunk cache (for download
+/// statistics).
 pub fn open_dir(dir: &Path) -> std::io::Result<(Engine, Arc<ChunkCache>)> {
+    let (engine, cache) = open_dir_without_facets(dir)?;
+    engine.load_facets(read_facets(dir)?)?;
+    Ok((engine, cache))
+}
+
+fn read_manifest(dir: &Path) -> std::io::Result<Manifest> {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json"))?)
+        .map_err(std::io::Error::other)
+}
+
+fn gunzip(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// The facet table of a bundle, inflated (for [`Engine::load_facets`]).
+pub fn read_facets(dir: &Path) -> std::io::Result<Vec<u8>> {
+    gunzip(&dir.join(read_manifest(dir)?.facets_file))
+}
+
+/// [`open_dir`] without loading the facet table, as the browser opens a
+/// bundle for the header's search field.
+pub fn open_dir_without_facets(dir: &Path) -> std::io::Result<(Engine, Arc<ChunkCache>)> {
     let io = |e: tantivy::TantivyError| std::io::Error::other(e.to_string());
-    let m: Manifest = serde_json::from_slice(&std::fs::read(dir.join("manifest.json"))?)
-        .map_err(std::io::Error::other)?;
+    let m = read_manifest(dir)?;
     if m.format != FORMAT {
         return Err(std::io::Error::other(format!(
             "search index format {} (this academie reads format {FORMAT}): rebuild the site",
@@ -321,14 +379,7 @@ pub fn open_dir(dir: &Path) -> std::io::Result<(Engine, Arc<ChunkCache>)> {
         m.index_len,
         m.chunk_size,
     ));
-    let preload = {
-        use std::io::Read;
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(dir.join(&m.preload_file))?)
-            .read_to_end(&mut out)?;
-        out
-    };
-    cache.preload(&m.preload_chunks, &preload)?;
+    cache.preload(&m.preload_chunks, &gunzip(&dir.join(&m.preload_file))?)?;
     let d = BundleDirectory::new(m.files.clone(), cache.clone());
     let meta = EngineMeta {
         lang: m.lang.clone(),
@@ -337,6 +388,6 @@ pub fn open_dir(dir: &Path) -> std::io::Result<(Engine, Arc<ChunkCache>)> {
         synonyms: m.synonyms.clone(),
         dictionaries_cached: false,
     };
-    let engine = Engine::open(Index::open(d).map_err(io)?, meta).map_err(io)?;
+    let engine = Engine::open(d, meta, Arc::new(NativeInflate)).map_err(io)?;
     Ok((engine, cache))
 }

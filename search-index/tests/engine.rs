@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
-use search_index::writer::{open_dir, write_index_with, BundleOptions};
+use search_index::writer::{
+    open_dir, open_dir_without_facets, read_facets, write_index_with, BundleOptions,
+};
 use search_index::{write_index, Engine, FacetLabels, Query, Results, SearchDocument};
 
 mod common;
@@ -91,7 +93,7 @@ fn tmp(name: &str) -> PathBuf {
 fn engine(lang: &str, docs: Vec<SearchDocument>, syn: Vec<Vec<String>>) -> Engine {
     let dir = tmp(lang);
     let stats = write_index(&dir, lang, docs, &syn, &labels()).unwrap();
-    assert_eq!(stats.files.len(), 3);
+    assert_eq!(stats.files.len(), 4);
     let engine = open_dir(&dir).unwrap().0;
     // The engine keeps the index file open: the directory can go.
     let _ = std::fs::remove_dir_all(&dir);
@@ -265,6 +267,7 @@ fn facets_and_counts() {
             text: String::new(),
             facets: facets.clone(),
             limit: 10,
+            ..Query::default()
         })
         .unwrap();
     assert_eq!(r.total, 3);
@@ -283,6 +286,7 @@ fn facets_and_counts() {
             text: String::new(),
             facets: facets.clone(),
             limit: 10,
+            ..Query::default()
         })
         .unwrap();
     assert_eq!(r.total, 3);
@@ -296,6 +300,7 @@ fn facets_and_counts() {
             text: "maintenance ".into(),
             facets,
             limit: 10,
+            ..Query::default()
         })
         .unwrap();
     assert_eq!(
@@ -311,6 +316,7 @@ fn facets_and_counts() {
             text: "ia".into(),
             facets: f,
             limit: 5,
+            ..Query::default()
         })
         .unwrap();
     assert_eq!(r.total, 0);
@@ -551,6 +557,7 @@ fn search_async_reads_ahead(options: BundleOptions) {
             text: text.into(),
             facets: f,
             limit: 8,
+            ..Query::default()
         };
         let expected = sync_engine.search(&query).unwrap();
         let before = cache.requests.load(Ordering::Relaxed);
@@ -565,4 +572,48 @@ fn search_async_reads_ahead(options: BundleOptions) {
         fetched_any |= cache.requests.load(Ordering::Relaxed) > before;
     }
     assert!(fetched_any, "the corpus must not be preloaded whole");
+}
+
+/// The header's drop-down list asks for no facet counts: the browser then
+/// never downloads the facet table. Such a query needs no table and gives
+/// the same hits; a query that filters or counts by facet without the table
+/// is an error, not a silent wrong answer.
+#[test]
+fn the_facet_table_is_needed_only_for_facet_filters_and_counts() {
+    let dir = tmp("facets-lazy");
+    write_index(&dir, "fr", fr_docs(), &synonyms_fr(), &labels()).unwrap();
+    let (engine, cache) = open_dir_without_facets(&dir).unwrap();
+    let table = read_facets(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let q = |text: &str, counts: bool, facet: Option<(&str, &str)>| Query {
+        text: text.into(),
+        counts,
+        facets: facet
+            .map(|(f, k)| BTreeMap::from([(f.to_string(), BTreeSet::from([k.to_string()]))]))
+            .unwrap_or_default(),
+        ..Query::default()
+    };
+    let list = engine.search(&q("maintenance", false, None)).unwrap();
+    assert!(list.total > 0 && !list.hits.is_empty());
+    assert!(list.facet_counts.is_empty(), "{:?}", list.facet_counts);
+    let async_list = block_on(engine.search_async(&q("maintenance", false, None))).unwrap();
+    assert_eq!(async_list, list);
+    assert_eq!(cache.sync_requests.load(Ordering::Relaxed), 0);
+    for needs in [
+        q("maintenance", true, None),
+        q("maintenance", false, Some(("sector", "industrie"))),
+    ] {
+        let e = engine.search(&needs).unwrap_err().to_string();
+        assert!(e.contains("facet table"), "{e}");
+    }
+    assert!(!engine.has_facets());
+    engine.load_facets(table).unwrap();
+    let counted = engine.search(&q("maintenance", true, None)).unwrap();
+    assert_eq!((counted.total, &counted.hits), (list.total, &list.hits));
+    assert!(!counted.facet_counts.is_empty());
+    assert_eq!(
+        counted.facet_counts["type"].values().sum::<u64>(),
+        counted.total,
+        "each document has one type"
+    );
 }

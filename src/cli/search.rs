@@ -84,6 +84,7 @@ pub fn output(args: &Args) -> Result<String, String> {
             text: args.query.clone(),
             facets,
             limit: args.limit.max(1),
+            ..Query::default()
         })
         .map_err(|e| format!("{}: {e}", dir.display()))?;
     if args.json {

@@ -118,7 +118,8 @@ pub fn write_assets(out_dir: &Path, base_path: &str) -> Result<SearchAssets, Sea
 }
 
 /// Indexes the documents of one language into `out_dir/search/<lang>/`
-/// (three files: `manifest.json`, `index.<hash>.bin`, `preload.<hash>.bin`).
+/// (four files: `manifest.json`, `index.<hash>.bin`, `preload.<hash>.bin`,
+/// `facets.<hash>.bin`).
 pub fn write_index(
     out_dir: &Path,
     lang: &str,

@@ -128,6 +128,9 @@ try {
     const marks = await list.locator("mark").count();
     assert.ok(marks > 0, "typo matches are highlighted");
     firstQueryBytes = server.log.slice(before).reduce((s, e) => s + e.bytes, 0);
+    // The list shows no facet counts: the facet table is not downloaded.
+    const tables = server.log.slice(before).filter((e) => /\/search\/fr\/facets\.[0-9a-f]+\.bin$/.test(e.url));
+    assert.deepEqual(tables, [], "the header's list fetched the facet table");
     const stats = await page.evaluate(() => window.academieSearch);
     console.log(
       `     first query: ${firstQueryBytes} bytes downloaded in ${server.log.length - before} requests; ` +
@@ -158,6 +161,8 @@ try {
     assert.match(label, /\(3\)/, label);
     const types = await page.locator("fieldset.search-facet").first().textContent();
     assert.match(types, /\(2\)/, types); // two use cases
+    const tables = server.log.filter((e) => /\/search\/fr\/facets\.[0-9a-f]+\.bin$/.test(e.url));
+    assert.equal(tables.length, 1, "the search page fetches the facet table once");
   });
 
   await step("toggling a facet filters, counts follow, URL is shareable", async () => {

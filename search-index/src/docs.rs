@@ -1,0 +1,227 @@
+//! The stored text of the documents (id, type, title, summary, URL, body),
+//! kept beside the tantivy files rather than in tantivy's doc store.
+//!
+//! Why: a result list shows a handful of documents, and in the browser each
+//! of them is a byte range of the index file, sent as is (hosts do not
+//! compress `206 Partial Content` answers). tantivy's store compresses
+//! blocks of several documents with lz4, so a hit costs its neighbours too,
+//! at about 80 % of their size. Here each document is its own gzip member
+//! (about half its size), which the browser inflates natively
+//! (`DecompressionStream`), so the engine carries no inflate code.
+//!
+//! Two files in a bundle: [`BLOBS`], the members one after the other, and
+//! [`LENGTHS`], the member lengths as LEB128 varints in index order (read
+//! when the index is opened, so it goes into the preload).
+
+use std::future::Future;
+use std::io;
+use std::ops::Range;
+use std::pin::Pin;
+
+/// File name of the compressed documents inside a bundle.
+pub const BLOBS: &str = "docs.bin";
+/// File name of their lengths.
+pub const LENGTHS: &str = "docs.len";
+
+/// A document's stored text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredDoc {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    pub body: String,
+}
+
+/// A future inflating one gzip member.
+pub type InflateFuture = Pin<Box<dyn Future<Output = io::Result<Vec<u8>>> + Send>>;
+
+/// Inflates gzip members: natively with flate2, in the browser with the
+/// worker's `DecompressionStream` (see `wasm.rs`).
+pub trait Inflate: Send + Sync {
+    fn inflate(&self, member: Vec<u8>) -> InflateFuture;
+}
+
+/// flate2, on the calling thread (the returned future is ready).
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NativeInflate;
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Inflate for NativeInflate {
+    fn inflate(&self, member: Vec<u8>) -> InflateFuture {
+        use std::io::Read;
+        let mut out = Vec::new();
+        let r = flate2::read::GzDecoder::new(member.as_slice())
+            .read_to_end(&mut out)
+            .map(|_| out);
+        Box::pin(std::future::ready(r))
+    }
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn bad(what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("stored documents: {what}"),
+    )
+}
+
+/// Reads a varint at `*at`, advancing it.
+fn read_varint(bytes: &[u8], at: &mut usize) -> io::Result<u64> {
+    let mut v: u64 = 0;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at).ok_or_else(|| bad("truncated number"))?;
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Ok(v);
+        }
+    }
+    Err(bad("number too long"))
+}
+
+impl StoredDoc {
+    fn fields(&self) -> [&str; 6] {
+        [
+            &self.id,
+            &self.kind,
+            &self.title,
+            &self.summary,
+            &self.url,
+            &self.body,
+        ]
+    }
+
+    /// The uncompressed record: each field as a length and its UTF-8 bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for f in self.fields() {
+            push_varint(&mut out, f.len() as u64);
+            out.extend_from_slice(f.as_bytes());
+        }
+        out
+    }
+
+    /// Reads a record written by [`StoredDoc::encode`].
+    pub fn decode(record: &[u8]) -> io::Result<StoredDoc> {
+        let mut at = 0;
+        let mut next = || -> io::Result<String> {
+            let len = usize::try_from(read_varint(record, &mut at)?).map_err(|_| bad("length"))?;
+            let end = at.checked_add(len).filter(|&e| e <= record.len());
+            let bytes = &record[at..end.ok_or_else(|| bad("truncated text"))?];
+            at += len;
+            String::from_utf8(bytes.to_vec()).map_err(|_| bad("text is not UTF-8"))
+        };
+        Ok(StoredDoc {
+            id: next()?,
+            kind: next()?,
+            title: next()?,
+            summary: next()?,
+            url: next()?,
+            body: next()?,
+        })
+    }
+}
+
+/// Compresses documents (in index order): returns the [`LENGTHS`] and
+/// [`BLOBS`] files.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn encode(docs: &[StoredDoc]) -> io::Result<(Vec<u8>, Vec<u8>)> {
+    use std::io::Write;
+    let mut lengths = Vec::new();
+    let mut blobs = Vec::new();
+    for d in docs {
+        let start = blobs.len();
+        // No file name or time in the header: the same input gives the
+        // same bytes (content-hashed file names stay stable).
+        let mut gz = flate2::GzBuilder::new().write(&mut blobs, flate2::Compression::best());
+        gz.write_all(&d.encode())?;
+        gz.finish()?;
+        push_varint(&mut lengths, (blobs.len() - start) as u64);
+    }
+    Ok((lengths, blobs))
+}
+
+/// Where each document's member lies in [`BLOBS`].
+#[derive(Debug, Clone, Default)]
+pub struct DocOffsets(Vec<u64>);
+
+impl DocOffsets {
+    /// Decodes the [`LENGTHS`] file of `num_docs` documents.
+    pub fn decode(lengths: &[u8], num_docs: usize) -> io::Result<DocOffsets> {
+        let mut offsets = Vec::with_capacity(num_docs + 1);
+        let mut at = 0;
+        let mut end = 0u64;
+        offsets.push(0);
+        for _ in 0..num_docs {
+            end = end
+                .checked_add(read_varint(lengths, &mut at)?)
+                .ok_or_else(|| bad("length overflow"))?;
+            offsets.push(end);
+        }
+        if at != lengths.len() {
+            return Err(bad("more lengths than documents"));
+        }
+        Ok(DocOffsets(offsets))
+    }
+
+    /// The byte range of document `doc` in [`BLOBS`].
+    pub fn range(&self, doc: u32) -> io::Result<Range<u64>> {
+        let d = doc as usize;
+        match (self.0.get(d), self.0.get(d + 1)) {
+            (Some(&a), Some(&b)) => Ok(a..b),
+            _ => Err(bad("no such document")),
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn doc(i: usize) -> StoredDoc {
+        StoredDoc {
+            id: format!("use-cases/cas-{i}"),
+            kind: "use-cases".into(),
+            title: format!("Cas n°{i} : l'IA à l'atelier"),
+            summary: String::new(),
+            url: format!("/fr/cas-usage/cas-{i}/"),
+            body: "Des capteurs anticipent les pannes. ".repeat(i * 7),
+        }
+    }
+
+    #[test]
+    fn documents_round_trip_one_by_one() {
+        let docs: Vec<StoredDoc> = (0..50).map(doc).collect();
+        let (lengths, blobs) = encode(&docs).unwrap();
+        let offsets = DocOffsets::decode(&lengths, docs.len()).unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            let r = offsets.range(i as u32).unwrap();
+            let member = blobs[r.start as usize..r.end as usize].to_vec();
+            let bytes = futures_util::FutureExt::now_or_never(NativeInflate.inflate(member))
+                .unwrap()
+                .unwrap();
+            assert_eq!(&StoredDoc::decode(&bytes).unwrap(), d);
+        }
+        assert!(offsets.range(50).is_err());
+    }
+
+    #[test]
+    fn a_damaged_record_is_an_error_not_a_panic() {
+        let rec = doc(3).encode();
+        for cut in 0..rec.len() {
+            assert!(StoredDoc::decode(&rec[..cut]).is_err());
+        }
+        assert!(DocOffsets::decode(&[0x80, 0x80], 1).is_err());
+        assert!(DocOffsets::decode(&[1, 2, 3], 2).is_err());
+    }
+}
