@@ -174,6 +174,11 @@ impl DocOffsets {
         Ok(DocOffsets(offsets))
     }
 
+    /// The end of the last document: the size [`BLOBS`] must have.
+    pub fn end(&self) -> u64 {
+        self.0.last().copied().unwrap_or(0)
+    }
+
     /// The byte range of document `doc` in [`BLOBS`].
     pub fn range(&self, doc: u32) -> io::Result<Range<u64>> {
         let d = doc as usize;
@@ -213,6 +218,7 @@ mod tests {
             assert_eq!(&StoredDoc::decode(&bytes).unwrap(), d);
         }
         assert!(offsets.range(50).is_err());
+        assert_eq!(offsets.end(), blobs.len() as u64);
     }
 
     #[test]

@@ -32,7 +32,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::directory::FileSlice;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query as TQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::Directory;
+use tantivy::{Directory, HasLen};
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
     SegmentReader, Term,
@@ -175,6 +175,14 @@ impl Engine {
         }
         let num_docs = reader.searcher().num_docs() as usize;
         let doc_offsets = DocOffsets::decode(&lengths, num_docs).map_err(internal)?;
+        if doc_offsets.end() != doc_blobs.len() as u64 {
+            return Err(internal(format!(
+                "stored documents: {} bytes listed, {} in {}: rebuild the site",
+                doc_offsets.end(),
+                doc_blobs.len(),
+                docs::BLOBS
+            )));
+        }
         let stem = Pipeline::for_language(&meta.lang, true);
         let raw = Pipeline::for_language(&meta.lang, false);
         let synonyms = meta

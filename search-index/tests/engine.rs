@@ -617,3 +617,22 @@ fn the_facet_table_is_needed_only_for_facet_filters_and_counts() {
         "each document has one type"
     );
 }
+
+/// A bundle whose stored-document table disagrees with its documents (a
+/// damaged or hand-edited manifest) is refused when opened, with a message
+/// saying what to do; no query can then read past the file.
+#[test]
+fn a_damaged_document_table_is_an_error_when_opening() {
+    let dir = tmp("damaged");
+    write_index(&dir, "fr", fr_docs(), &synonyms_fr(), &labels()).unwrap();
+    let path = dir.join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let len = m["files"]["docs.bin"][1].as_u64().unwrap();
+    m["files"]["docs.bin"][1] = (len - 1).into();
+    std::fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+    let e = open_dir(&dir)
+        .err()
+        .expect("a damaged bundle must not open");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(e.to_string().contains("rebuild the site"), "{e}");
+}
