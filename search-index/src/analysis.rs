@@ -11,6 +11,8 @@
 //! The build and the browser register the very same pipelines, so a word is
 //! analysed identically when it is indexed and when it is searched.
 
+use std::collections::HashMap;
+
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// One step of a pipeline. Each part has a name (shown in tests and docs)
@@ -300,17 +302,50 @@ pub fn register(index: &tantivy::Index, lang: &str) {
 pub fn register_on(m: &tantivy::tokenizer::TokenizerManager, lang: &str) {
     m.register(
         &stem_analyzer_name(lang),
-        TextAnalyzer::from(PipelineTokenizer(Pipeline::for_language(lang, true))),
+        TextAnalyzer::from(PipelineTokenizer::new(Pipeline::for_language(lang, true))),
     );
     m.register(
         &raw_analyzer_name(lang),
-        TextAnalyzer::from(PipelineTokenizer(Pipeline::for_language(lang, false))),
+        TextAnalyzer::from(PipelineTokenizer::new(Pipeline::for_language(lang, false))),
     );
 }
 
 /// Adapter exposing a [`Pipeline`] as a tantivy tokenizer.
+///
+/// It remembers the analysis of each distinct word it has seen: a
+/// catalogue's vocabulary is small beside its text, and indexing analyses
+/// every word of every page twice (stemmed and raw fields), which was most
+/// of the index build's time. tantivy keeps one tokenizer per field for a
+/// whole segment, so the memory needs no lock.
 #[derive(Clone)]
-pub struct PipelineTokenizer(pub Pipeline);
+pub struct PipelineTokenizer {
+    pipeline: Pipeline,
+    memo: HashMap<String, Option<String>>,
+}
+
+/// Distinct words remembered before the memory starts afresh (a few MB).
+const MEMO_WORDS: usize = 1 << 17;
+
+impl PipelineTokenizer {
+    pub fn new(pipeline: Pipeline) -> PipelineTokenizer {
+        PipelineTokenizer {
+            pipeline,
+            memo: HashMap::new(),
+        }
+    }
+
+    fn word(&mut self, word: &str) -> Option<String> {
+        if let Some(t) = self.memo.get(word) {
+            return t.clone();
+        }
+        if self.memo.len() >= MEMO_WORDS {
+            self.memo.clear();
+        }
+        let t = self.pipeline.word(word);
+        self.memo.insert(word.to_string(), t.clone());
+        t
+    }
+}
 
 /// Token stream over pre-analysed tokens.
 pub struct VecTokenStream {
@@ -334,16 +369,56 @@ impl TokenStream for VecTokenStream {
 impl Tokenizer for PipelineTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream {
-            tokens: self.0.tokens(text),
-            next: 0,
-        }
+        // As `Pipeline::tokens`, through the memory.
+        let tokens = split_words(text)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(position, (from, to))| {
+                self.word(&text[from..to]).map(|t| Token {
+                    offset_from: from,
+                    offset_to: to,
+                    position,
+                    text: t,
+                    position_length: 1,
+                })
+            })
+            .collect();
+        VecTokenStream { tokens, next: 0 }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer's memory changes nothing: the same tokens as the
+    /// pipeline, for repeated words, stop words and every language.
+    #[test]
+    fn the_tokenizer_remembers_words_without_changing_tokens() {
+        let text = "L'IA générative et l'IA : les données, les DONNÉES, la sécurité \
+                    des données de l'usine ; the users' data, the user's data, data data";
+        for lang in ["fr", "en", "br"] {
+            for stemmed in [false, true] {
+                let p = Pipeline::for_language(lang, stemmed);
+                let mut t = PipelineTokenizer::new(p.clone());
+                for _ in 0..2 {
+                    let mut stream = t.token_stream(text);
+                    let mut got = Vec::new();
+                    while stream.advance() {
+                        let k = stream.token();
+                        got.push((k.text.clone(), k.position, k.offset_from, k.offset_to));
+                    }
+                    let want: Vec<_> = p
+                        .tokens(text)
+                        .into_iter()
+                        .map(|k| (k.text, k.position, k.offset_from, k.offset_to))
+                        .collect();
+                    assert_eq!(got, want, "{lang} stemmed={stemmed}");
+                }
+                assert!(!t.memo.is_empty());
+            }
+        }
+    }
 
     fn part(p: Part, w: &str) -> Option<String> {
         let mut s = w.to_string();
