@@ -636,3 +636,30 @@ fn a_damaged_document_table_is_an_error_when_opening() {
     let _ = std::fs::remove_dir_all(&dir);
     assert!(e.to_string().contains("rebuild the site"), "{e}");
 }
+
+/// A language with nothing to index yet (a regional edition adding its
+/// language page by page) still gets a bundle that opens and answers.
+#[test]
+fn an_empty_language_answers_with_no_results() {
+    let dir = tmp("empty");
+    let stats = write_index(&dir, "br", Vec::new(), &[], &labels()).unwrap();
+    assert_eq!(stats.documents, 0);
+    let (engine, _) = open_dir(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    for text in ["", "brezhoneg", "a"] {
+        let r = engine
+            .search(&Query {
+                text: text.into(),
+                ..Query::default()
+            })
+            .unwrap();
+        assert_eq!((r.total, r.hits.len()), (0, 0), "{text:?}");
+        let r = block_on(engine.search_async(&Query {
+            text: text.into(),
+            counts: false,
+            ..Query::default()
+        }))
+        .unwrap();
+        assert_eq!(r.total, 0);
+    }
+}
