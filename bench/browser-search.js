@@ -1,6 +1,6 @@
 // Measures search in headless Chromium on a served build: bytes the browser
 // downloads for a first query (cold cache) and query latencies (cold, then
-// warm: later queries in the same page).
+// warm: later queries in the same page, after every cold run).
 //
 //   node browser-search.js --tool pagefind --site DIR [--mode api|ui] [--lang fr]
 //   node browser-search.js --tool academie --site DIR [--lang fr]
@@ -178,8 +178,10 @@ async function main() {
       await ctx.close();
       break;
     }
-    if (run === 0) {
-      // Warm: the next queries in the same page (engine and index parts cached).
+    {
+      // Warm: the next queries in the same page (engine and index parts
+      // cached), after every cold run: 12 queries a run, so the median and
+      // p95 come from 12 × runs samples, not from one page's 12.
       for (const query of q.next) {
         let w;
         if (a.tool === 'pagefind' && a.mode === 'api') {
@@ -193,7 +195,7 @@ async function main() {
           w = await page.evaluate(([i, s, qq]) => window.__benchQuery(i, s, qq, 10000), [inputSel, resultSel, query]);
           await page.waitForTimeout(300); // let the rest of the results load
         }
-        warm.push({ query, ms: w.ms, first: w.first });
+        warm.push({ run, query, ms: w.ms, first: w.first });
       }
     }
     await ctx.close();

@@ -156,7 +156,7 @@ function table(dir) {
   }
   const anyBrowser = sizesList.some((n) => Object.keys(res.sizes[n].browser).length);
   if (anyBrowser) {
-    md += '\n### Search in headless Chromium (first two-word French query, cold cache; then 12 more queries)\n\n| pages | engine | downloaded for the first query | requests | first result, cold (median) | next queries median / p95 | requests leaving 127.0.0.1 |\n|---:|---|---:|---:|---:|---:|---:|\n';
+    md += '\n### Search in headless Chromium (first two-word French query, cold cache; then 12 more queries after each cold run)\n\n| pages | engine | downloaded for the first query | requests | first result, cold (median) | next queries median / p95 | requests leaving 127.0.0.1 |\n|---:|---|---:|---:|---:|---:|---:|\n';
     for (const n of sizesList) {
       for (const [k, j] of Object.entries(res.sizes[n].browser)) {
         const err = j.cold.find((c) => c.error);
