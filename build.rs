@@ -139,11 +139,44 @@ fn main() {
             );
         }
     }
+    // Engines of other revisions stay cached (switching branches does not
+    // rebuild them), the few most recently used only.
+    let _ = std::fs::write(cache.join("used"), "");
+    prune_engines(&target_dir, 4);
     // A stable place for size reports (scripts/build-wasm).
     let latest = target_dir.join("dist");
     let _ = std::fs::create_dir_all(&latest);
     for f in files {
         let _ = std::fs::copy(cache.join(f), latest.join(f));
+    }
+}
+
+/// Removes the cached engines (`dist-<hash>`) but the `keep` most
+/// recently used. Best effort: a failure only leaves a folder behind.
+fn prune_engines(target_dir: &Path, keep: usize) {
+    let Ok(entries) = std::fs::read_dir(target_dir) else {
+        return;
+    };
+    let mut cached: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix("dist-"))
+                .is_some_and(|h| h.len() == 16 && h.chars().all(|c| c.is_ascii_hexdigit()))
+        })
+        .map(|p| {
+            let used = std::fs::metadata(p.join("used"))
+                .or_else(|_| std::fs::metadata(&p))
+                .and_then(|m| m.modified())
+                .unwrap_or(std::time::UNIX_EPOCH);
+            (used, p)
+        })
+        .collect();
+    cached.sort_by_key(|c| std::cmp::Reverse(c.0));
+    for (_, p) in cached.into_iter().skip(keep) {
+        let _ = std::fs::remove_dir_all(p);
     }
 }
 
