@@ -294,20 +294,51 @@ pub fn raw_analyzer_name(lang: &str) -> String {
 }
 
 /// Registers both analyzers of `lang` on an index's tokenizer manager.
-pub fn register(index: &tantivy::Index, lang: &str) {
-    register_on(index.tokenizers(), lang);
+pub fn register(index: &tantivy::Index, lang: &str, synonyms: &[Vec<String>]) {
+    register_on(index.tokenizers(), lang, synonyms);
 }
 
-/// Registers both analyzers of `lang` on a tokenizer manager.
-pub fn register_on(m: &tantivy::tokenizer::TokenizerManager, lang: &str) {
-    m.register(
-        &stem_analyzer_name(lang),
-        TextAnalyzer::from(PipelineTokenizer::new(Pipeline::for_language(lang, true))),
-    );
+/// Registers both analyzers of `lang` on a tokenizer manager; the stemmed
+/// one also emits a [`phrase_term`] for each multi-word member of
+/// `synonyms` found in the text.
+pub fn register_on(m: &tantivy::tokenizer::TokenizerManager, lang: &str, synonyms: &[Vec<String>]) {
+    let stem = Pipeline::for_language(lang, true);
+    let mut phrases: Vec<Vec<(usize, String)>> = synonyms
+        .iter()
+        .flatten()
+        .map(|member| {
+            stem.tokens(member)
+                .into_iter()
+                .map(|t| (t.position, t.text))
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| p.len() > 1)
+        .collect();
+    phrases.sort();
+    phrases.dedup();
+    let mut stemmed = PipelineTokenizer::new(stem);
+    stemmed.phrases = std::sync::Arc::new(phrases);
+    m.register(&stem_analyzer_name(lang), TextAnalyzer::from(stemmed));
     m.register(
         &raw_analyzer_name(lang),
         TextAnalyzer::from(PipelineTokenizer::new(Pipeline::for_language(lang, false))),
     );
+}
+
+/// The single term under which a multi-word synonym member is indexed
+/// (its stemmed words with their relative positions, so stop words keep
+/// their gaps): a synonym phrase is then matched as one term, with no
+/// word positions to store in the index or read at query time.
+pub fn phrase_term(member: &[(usize, String)]) -> String {
+    let base = member.first().map_or(0, |m| m.0);
+    let mut out = String::new();
+    for (i, (p, t)) in member.iter().enumerate() {
+        if i > 0 {
+            out.push('\u{1f}');
+        }
+        out.push_str(&format!("{}:{t}", p - base));
+    }
+    out
 }
 
 /// Adapter exposing a [`Pipeline`] as a tantivy tokenizer.
@@ -321,6 +352,9 @@ pub fn register_on(m: &tantivy::tokenizer::TokenizerManager, lang: &str) {
 pub struct PipelineTokenizer {
     pipeline: Pipeline,
     memo: HashMap<String, Option<String>>,
+    /// Multi-word synonym members (analysed), each also indexed as one
+    /// [`phrase_term`] where it occurs.
+    phrases: std::sync::Arc<Vec<Vec<(usize, String)>>>,
 }
 
 /// Distinct words remembered before the memory starts afresh (a few MB).
@@ -331,6 +365,7 @@ impl PipelineTokenizer {
         PipelineTokenizer {
             pipeline,
             memo: HashMap::new(),
+            phrases: std::sync::Arc::new(Vec::new()),
         }
     }
 
@@ -370,7 +405,7 @@ impl Tokenizer for PipelineTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         // As `Pipeline::tokens`, through the memory.
-        let tokens = split_words(text)
+        let tokens: Vec<Token> = split_words(text)
             .into_iter()
             .enumerate()
             .filter_map(|(position, (from, to))| {
@@ -383,13 +418,110 @@ impl Tokenizer for PipelineTokenizer {
                 })
             })
             .collect();
+        let tokens = if self.phrases.is_empty() {
+            tokens
+        } else {
+            with_phrases(tokens, &self.phrases)
+        };
         VecTokenStream { tokens, next: 0 }
     }
+}
+
+/// `tokens` (in position order) with a [`phrase_term`] token after the
+/// first word of each occurrence of a phrase.
+fn with_phrases(tokens: Vec<Token>, phrases: &[Vec<(usize, String)>]) -> Vec<Token> {
+    let at: HashMap<usize, usize> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.position, i))
+        .collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in &tokens {
+        out.push(t.clone());
+        for p in phrases {
+            if p[0].1 != t.text {
+                continue;
+            }
+            let mut end = t.offset_to;
+            let all = p[1..].iter().all(|(off, word)| {
+                // Member positions are ascending: `off - p[0].0` is the
+                // word's distance from the phrase's first word.
+                let found = at
+                    .get(&(t.position + off - p[0].0))
+                    .map(|&i| &tokens[i])
+                    .filter(|o| &o.text == word);
+                if let Some(o) = found {
+                    end = end.max(o.offset_to);
+                }
+                found.is_some()
+            });
+            if all {
+                out.push(Token {
+                    offset_from: t.offset_from,
+                    offset_to: end,
+                    position: t.position,
+                    text: phrase_term(p),
+                    position_length: 1,
+                });
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A synonym phrase is indexed as one more term where its words follow
+    /// each other (stop words keep their gaps), and nowhere else.
+    #[test]
+    fn synonym_phrases_become_single_terms() {
+        let syn = vec![vec![
+            "llm".to_string(),
+            "grand modèle de langage".to_string(),
+        ]];
+        let m = tantivy::tokenizer::TokenizerManager::default();
+        register_on(&m, "fr", &syn);
+        let mut a = m.get(&stem_analyzer_name("fr")).unwrap();
+        let stem = Pipeline::for_language("fr", true);
+        let member: Vec<(usize, String)> = stem
+            .tokens("grand modèle de langage")
+            .into_iter()
+            .map(|t| (t.position, t.text))
+            .collect();
+        let term = phrase_term(&member);
+        let terms = |a: &mut TextAnalyzer, text: &str| {
+            let mut s = a.token_stream(text);
+            let mut out = Vec::new();
+            while s.advance() {
+                out.push(s.token().text.clone());
+            }
+            out
+        };
+        let found = terms(
+            &mut a,
+            "Un GRAND modèle de langage, puis un grand modèle du langage.",
+        );
+        assert_eq!(found.iter().filter(|t| **t == term).count(), 2, "{found:?}");
+        for text in [
+            "un grand modèle, de langage",
+            "grand modèle langage",
+            "langage de grand modèle",
+        ] {
+            let found = terms(&mut a, text);
+            // "modèle, de" keeps the gap: only a different word breaks it.
+            let expected = usize::from(text == "un grand modèle, de langage");
+            assert_eq!(
+                found.iter().filter(|t| **t == term).count(),
+                expected,
+                "{text}: {found:?}"
+            );
+        }
+        // The raw analyzer has no phrase terms.
+        let mut raw = m.get(&raw_analyzer_name("fr")).unwrap();
+        assert!(!terms(&mut raw, "grand modèle de langage").contains(&term));
+    }
 
     /// The tokenizer's memory changes nothing: the same tokens as the
     /// pipeline, for repeated words, stop words and every language.

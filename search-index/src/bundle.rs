@@ -35,9 +35,10 @@ use tantivy::{Directory, HasLen};
 
 use crate::FacetLabels;
 
-/// Current manifest format (4: stored documents and facet table outside
-/// tantivy, the facet table in a file of its own).
-pub const FORMAT: u32 = 4;
+/// Current manifest format (5: synonym phrases indexed as single terms,
+/// no positions; 4: stored documents and facet table outside tantivy, the
+/// facet table in a file of its own).
+pub const FORMAT: u32 = 5;
 
 /// Everything the browser needs besides the chunk bytes.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -6,8 +6,9 @@
 //!   input can fail to parse.
 //! - Every word must match (AND). A word matches exactly (its stem in
 //!   `title`, `summary` or `body`), through a synonym group of
-//!   `data/synonyms.yaml` (multi-word members as phrases), with a typo (edit
-//!   distance 1 from 5 letters, 2 from 9 letters, first letter kept; only
+//!   `data/synonyms.yaml` (a multi-word member matches where its words
+//!   follow each other: it is indexed as one term,
+//!   `analysis::phrase_term`), with a typo (edit distance 1 from 5 letters, 2 from 9 letters, first letter kept; only
 //!   for a word that matches fewer than 10 documents as typed) or, for
 //!   the last word while it is being typed, as a prefix.
 //! - Score = Σ over words of `EXACT` if matched exactly or by synonym,
@@ -42,7 +43,7 @@ use crate::analysis::{self, Pipeline};
 use crate::bundle::BundleDirectory;
 use crate::docs::{self, DocOffsets, Inflate, StoredDoc};
 use crate::facets::FacetTable;
-use crate::query::{PhraseMatch, TermMatch, Tiered};
+use crate::query::{TermMatch, Tiered};
 use crate::schema::Fields;
 use crate::snippet::{Highlight, Matcher};
 use crate::{FacetLabels, Hit, Query, Results};
@@ -159,7 +160,7 @@ impl Engine {
             .map_err(internal)?;
         let doc_blobs = dir.open_read(Path::new(docs::BLOBS)).map_err(internal)?;
         let index = Index::open(dir)?;
-        analysis::register(&index, &meta.lang);
+        analysis::register(&index, &meta.lang, &meta.synonyms);
         let fields = Fields::from_schema(&index.schema())?;
         let reader: IndexReader = index
             .reader_builder()
@@ -369,19 +370,13 @@ impl Engine {
     /// fields: BM25 with field boosts, plus the constant tiers.
     fn exact_clauses(&self, member: &Member, weight: Score) -> Vec<(Occur, Box<dyn TQuery>)> {
         let f = self.fields;
-        let q = |field| -> Box<dyn TQuery> {
-            if member.len() == 1 {
-                self.term_q(field, &member[0].1)
-            } else {
-                let base = member[0].0;
-                Box::new(PhraseMatch::new(
-                    member
-                        .iter()
-                        .map(|(p, t)| (p - base, Term::from_field_text(field, t)))
-                        .collect(),
-                ))
-            }
+        // A multi-word member was indexed as one term where it occurs.
+        let text = if member.len() == 1 {
+            member[0].1.clone()
+        } else {
+            analysis::phrase_term(member)
         };
+        let q = |field| -> Box<dyn TQuery> { self.term_q(field, &text) };
         let tiered = Tiered::new(
             vec![
                 (q(f.title), BOOST_TITLE, true),

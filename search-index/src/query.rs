@@ -1,5 +1,5 @@
-//! Thin wrappers over tantivy's term and phrase queries, and the query of
-//! one word's exact match across fields ([`Tiered`]).
+//! A thin wrapper over tantivy's term query, and the query of one word's
+//! exact match across fields ([`Tiered`]).
 //!
 //! They score and match exactly like tantivy's own types (every call is
 //! delegated); what they leave out is the debugging text tantivy attaches
@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use tantivy::query::{EnableScoring, Explanation, PhraseQuery, Query, Scorer, TermQuery, Weight};
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
@@ -34,33 +34,6 @@ impl fmt::Debug for TermMatch {
 impl Query for TermMatch {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(Quiet(self.0.specialized_weight(enable_scoring)?)))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.0.query_terms(visitor)
-    }
-}
-
-/// tantivy's [`PhraseQuery`], without its `Debug` text.
-#[derive(Clone)]
-pub struct PhraseMatch(PhraseQuery);
-
-impl PhraseMatch {
-    /// Terms with their positions in the phrase.
-    pub fn new(terms: Vec<(usize, Term)>) -> PhraseMatch {
-        PhraseMatch(PhraseQuery::new_with_offset(terms))
-    }
-}
-
-impl fmt::Debug for PhraseMatch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("PhraseMatch")
-    }
-}
-
-impl Query for PhraseMatch {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        self.0.weight(enable_scoring)
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {

@@ -23,7 +23,9 @@ pub fn build_schema(lang: &str) -> Schema {
     let mut b = Schema::builder();
     let stem = TextFieldIndexing::default()
         .set_tokenizer(&stem_analyzer_name(lang))
-        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        // No positions: phrases (multi-word synonyms) are indexed as
+        // single terms (`analysis::phrase_term`).
+        .set_index_option(IndexRecordOption::WithFreqs);
     let stemmed = TextOptions::default().set_indexing_options(stem);
     let raw = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

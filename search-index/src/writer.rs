@@ -111,7 +111,7 @@ pub fn build_bundle(
         ..IndexSettings::default()
     };
     let tokenizers = TokenizerManager::default();
-    analysis::register_on(&tokenizers, lang);
+    analysis::register_on(&tokenizers, lang, synonyms);
     let mut w: SingleSegmentIndexWriter<TantivyDocument> = Index::builder()
         .schema(schema)
         .settings(settings)
