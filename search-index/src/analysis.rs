@@ -235,25 +235,32 @@ impl Pipeline {
     /// Analyses a text into tokens (byte offsets into `text`, word positions
     /// counting dropped words so phrases keep their gaps).
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        split_words(text)
-            .into_iter()
-            .enumerate()
-            .filter_map(|(position, (from, to))| {
-                self.word(&text[from..to]).map(|t| Token {
-                    offset_from: from,
-                    offset_to: to,
-                    position,
-                    text: t,
-                    position_length: 1,
-                })
-            })
-            .collect()
+        tokens_with(text, |w| self.word(w))
     }
 
     /// Analysed terms of a text, in order.
     pub fn terms(&self, text: &str) -> Vec<String> {
         self.tokens(text).into_iter().map(|t| t.text).collect()
     }
+}
+
+/// The tokens of `text`, each word analysed by `word` (a pipeline, or the
+/// tokenizer's memory of it): byte offsets into `text`, word positions
+/// counting dropped words.
+fn tokens_with(text: &str, mut word: impl FnMut(&str) -> Option<String>) -> Vec<Token> {
+    split_words(text)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(position, (from, to))| {
+            word(&text[from..to]).map(|t| Token {
+                offset_from: from,
+                offset_to: to,
+                position,
+                text: t,
+                position_length: 1,
+            })
+        })
+        .collect()
 }
 
 /// Cuts a text into words: runs of letters and digits, with apostrophes
@@ -405,19 +412,7 @@ impl Tokenizer for PipelineTokenizer {
     type TokenStream<'a> = VecTokenStream;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
         // As `Pipeline::tokens`, through the memory.
-        let tokens: Vec<Token> = split_words(text)
-            .into_iter()
-            .enumerate()
-            .filter_map(|(position, (from, to))| {
-                self.word(&text[from..to]).map(|t| Token {
-                    offset_from: from,
-                    offset_to: to,
-                    position,
-                    text: t,
-                    position_length: 1,
-                })
-            })
-            .collect();
+        let tokens = tokens_with(text, |w| self.word(w));
         let tokens = if self.phrases.is_empty() {
             tokens
         } else {

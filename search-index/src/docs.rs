@@ -51,13 +51,18 @@ pub struct NativeInflate;
 #[cfg(not(target_arch = "wasm32"))]
 impl Inflate for NativeInflate {
     fn inflate(&self, member: Vec<u8>) -> InflateFuture {
-        use std::io::Read;
-        let mut out = Vec::new();
-        let r = flate2::read::GzDecoder::new(member.as_slice())
-            .read_to_end(&mut out)
-            .map(|_| out);
-        Box::pin(std::future::ready(r))
+        Box::pin(std::future::ready(gunzip(&member)))
     }
+}
+
+/// Inflates gzipped bytes (a member here, the preload or the facet table
+/// in `writer`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn gunzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
 }
 
 fn push_varint(out: &mut Vec<u8>, mut v: u64) {

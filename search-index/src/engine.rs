@@ -8,8 +8,9 @@
 //!   `title`, `summary` or `body`), through a synonym group of
 //!   `data/synonyms.yaml` (a multi-word member matches where its words
 //!   follow each other: it is indexed as one term,
-//!   `analysis::phrase_term`), with a typo (edit distance 1 from 5 letters, 2 from 9 letters, first letter kept; only
-//!   for a word that matches fewer than 10 documents as typed) or, for
+//!   `analysis::phrase_term`), with a typo (edit distance 1 from 5
+//!   letters, 2 from 9 letters, first letter kept; only for a word that
+//!   matches fewer than 10 documents as typed) or, for
 //!   the last word while it is being typed, as a prefix.
 //! - Score = Σ over words of `EXACT` if matched exactly or by synonym,
 //!   `+ TITLE` if in the title, plus BM25 (title ×3, summary ×1.5, body ×1;
@@ -19,8 +20,8 @@
 //! - Facets (read from the bundle's facet table, `crate::facets`) filter
 //!   inside the collector: AND across facets, OR within one;
 //!   the counts of a facet are those of the query with every *other* facet
-//!   applied. The table is loaded apart from the index ([`Engine::load_facets`]):
-//!   a query without facets that asks for no counts (the header's
+//!   applied. The table is loaded apart from the index
+//!   ([`Engine::load_facets`]): a query without facets that asks for no counts (the header's
 //!   drop-down list) runs without it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -118,9 +118,10 @@ pub fn build_bundle(
         .tokenizers(tokenizers)
         .single_segment_index_writer(RamDirectory::create(), 64 << 20)?;
     // Facet ordinals of each document, in index order (see `facets`).
-    let mut doc_ords: Vec<Vec<u64>> = Vec::with_capacity(docs.len());
-    let mut stored: Vec<StoredDoc> = Vec::with_capacity(docs.len());
-    for d in &docs {
+    let num_docs = docs.len();
+    let mut doc_ords: Vec<Vec<u64>> = Vec::with_capacity(num_docs);
+    let mut stored: Vec<StoredDoc> = Vec::with_capacity(num_docs);
+    for d in docs {
         let mut doc = TantivyDocument::new();
         doc.add_text(f.title, &d.title);
         doc.add_text(f.summary, &d.summary);
@@ -132,15 +133,16 @@ pub fn build_bundle(
         ords.insert(ord[&(TYPE_FACET.to_string(), d.kind.clone())]);
         ords.extend(d.facets.iter().map(|p| ord[p]));
         doc_ords.push(ords.into_iter().collect());
-        stored.push(StoredDoc {
-            id: d.id.clone(),
-            kind: d.kind.clone(),
-            title: d.title.clone(),
-            summary: d.summary.clone(),
-            url: d.url.clone(),
-            body: d.body.clone(),
-        });
         w.add_document(doc)?;
+        // The page's text moves into the document store: no second copy.
+        stored.push(StoredDoc {
+            id: d.id,
+            kind: d.kind,
+            title: d.title,
+            summary: d.summary,
+            url: d.url,
+            body: d.body,
+        });
     }
     let index = w.finalize()?;
 
@@ -259,7 +261,7 @@ pub fn build_bundle(
     let manifest = Manifest {
         format: FORMAT,
         lang: lang.to_string(),
-        num_docs: docs.len() as u64,
+        num_docs: num_docs as u64,
         index_file,
         index_len,
         chunk_size: CHUNK_SIZE,
@@ -351,10 +353,7 @@ fn read_manifest(dir: &Path) -> std::io::Result<Manifest> {
 }
 
 fn gunzip(path: &Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(std::fs::File::open(path)?).read_to_end(&mut out)?;
-    Ok(out)
+    docs::gunzip(&std::fs::read(path)?)
 }
 
 /// The facet table of a bundle, inflated (for [`Engine::load_facets`]).
