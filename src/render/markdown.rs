@@ -120,6 +120,8 @@ pub fn render(
     // Code block being collected: language, text.
     let mut code: Option<(String, String)> = None;
     let mut link_stack: Vec<bool> = Vec::new();
+    // `<span lang="…">` elements open in the current block (see `lang_span`).
+    let mut open_spans = 0usize;
 
     let parser = Parser::new_ext(source, options()).into_offset_iter();
     for (event, range) in parser {
@@ -155,7 +157,10 @@ pub fn render(
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, inner, text)) = heading.take() {
+                if let Some((level, id, mut inner, text)) = heading.take() {
+                    for _ in 0..std::mem::take(&mut open_spans) {
+                        inner.push(Event::Html(CowStr::from("</span>")));
+                    }
                     // An explicit id is kept only if it is a safe token.
                     let base = id
                         .filter(|i| {
@@ -287,6 +292,15 @@ pub fn render(
                     escape_attr(label)
                 )))
             }
+            Event::InlineHtml(h) if lang_span(&h).is_some() => {
+                open_spans += 1;
+                let lang = lang_span(&h).unwrap_or_default();
+                Event::Html(CowStr::from(format!("<span lang=\"{lang}\">")))
+            }
+            Event::InlineHtml(h) if open_spans > 0 && h.trim() == "</span>" => {
+                open_spans -= 1;
+                Event::Html(CowStr::from("</span>"))
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if opts.raw_html {
                     Event::Html(CowStr::from(ammonia::clean(&h)))
@@ -326,10 +340,20 @@ pub fn render(
             }
             _ => {}
         }
-        match heading.as_mut() {
-            Some((_, _, inner, _)) => inner.push(event),
-            None => events.push(event),
+        let closes_block = matches!(
+            event,
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::TableHead)
+        );
+        let sink = match heading.as_mut() {
+            Some((_, _, inner, _)) => inner,
+            None => &mut events,
+        };
+        if closes_block {
+            for _ in 0..std::mem::take(&mut open_spans) {
+                sink.push(Event::Html(CowStr::from("</span>")));
+            }
         }
+        sink.push(event);
     }
     out.ids = used_ids;
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
@@ -404,6 +428,30 @@ fn truncate(s: &str) -> String {
     }
 }
 
+/// The language of an inline `<span lang="…">` tag, the one piece of HTML a
+/// body may always contain, whatever `raw_html` says: foreign words in a page
+/// must carry their language for screen readers (WCAG 3.1.2), and editors
+/// write them as `<span lang="fr">Osez l'IA</span>`. Only a well-formed
+/// language tag passes (letters, digits and `-`), so nothing else of the
+/// tag reaches the page.
+fn lang_span(tag: &str) -> Option<&str> {
+    let inner = tag.trim().strip_prefix("<span")?.strip_suffix('>')?.trim();
+    let value = inner.strip_prefix("lang=")?;
+    let value = value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
+    let valid = (2..=35).contains(&value.len())
+        && value.split('-').all(|part| {
+            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+        && value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic());
+    valid.then_some(value)
+}
+
 /// Escapes text for an HTML attribute value.
 pub fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -460,6 +508,36 @@ mod tests {
         assert!(!r.html.contains("javascript:"));
         assert!(!r.html.contains("<script>"));
         assert_eq!(r.errors.len(), 1);
+    }
+
+    #[test]
+    fn keeps_language_spans_and_nothing_else_of_the_tag() {
+        let r = md(
+            "The <span lang=\"fr\">Osez l'IA</span> plan.\n\n## A <span lang='fr'>titre</span>\n",
+        );
+        assert!(
+            r.html
+                .contains("The <span lang=\"fr\">Osez l’IA</span> plan."),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("A <span lang=\"fr\">titre</span>"),
+            "{}",
+            r.html
+        );
+        // Any other attribute, a bad tag or a stray closing tag stays text.
+        let r = md(
+            "<span lang=\"fr\" onclick=\"x()\">a</span> <span lang=\"f\\\"r\">b</span> c</span>\n",
+        );
+        assert!(!r.html.contains("<span"), "{}", r.html);
+        // A span left open is closed with its paragraph.
+        let r = md("<span lang=\"en\">open\n\nnext\n");
+        assert!(
+            r.html.contains("<span lang=\"en\">open</span></p>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
