@@ -63,6 +63,9 @@ pub struct BuildReport {
 /// left as it was and every diagnostic found is returned.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    if !opts.check_only {
+        output::remove_leftovers(&opts.output_dir());
+    }
     let (site, mut warnings) = load_site(opts)?;
     let fail = |mut diags: Diagnostics, more: Vec<Diagnostic>, warnings: &Diagnostics| {
         diags.extend(more);

@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod feeds;
+mod leftovers;
 pub mod sitemap;
 
 use std::hash::{Hash, Hasher};
@@ -17,6 +18,9 @@ pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Held until the staging folder is committed or removed, so a build
+    /// running beside this one never takes it for a dead build's leftover.
+    _lock: leftovers::BuildLock,
 }
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
@@ -30,8 +34,25 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("{what}: {e}")).with_help(help)
 }
 
+/// Removes what killed builds of `target` left beside it, first putting
+/// back a previous output that a killed build had moved aside (see
+/// [`leftovers`]). Done before anything else, so even a build that then
+/// fails on its content leaves the output folder as the last good build
+/// made it.
+pub fn remove_leftovers(target: &Path) {
+    if let Some(parent) = target.parent() {
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+        leftovers::sweep(parent, target);
+    }
+}
+
 impl Staging {
-    /// Creates an empty staging folder beside `target`.
+    /// Creates an empty staging folder beside `target`, after removing
+    /// what killed builds of the same output left there.
     pub fn new(target: &Path) -> Result<Staging, Diagnostic> {
         let target = if target.is_absolute() {
             target.to_path_buf()
@@ -46,10 +67,8 @@ impl Staging {
             .unwrap_or_else(|| PathBuf::from("."));
         std::fs::create_dir_all(&parent)
             .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        leftovers::sweep(&parent, &target);
+        let name = leftovers::output_name(&target);
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.building-"))
             .tempdir_in(&parent)
@@ -61,10 +80,19 @@ impl Staging {
                 )
             })?
             .keep();
+        let lock = leftovers::BuildLock::acquire(&dir).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&dir);
+            io_error(
+                &parent,
+                "cannot create the build's lock file beside the output",
+                e,
+            )
+        })?;
         Ok(Staging {
             dir,
             target,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -79,14 +107,7 @@ impl Staging {
 
     /// Replaces the output folder by the staging folder.
     pub fn commit(mut self) -> Result<PathBuf, Diagnostic> {
-        let old = self.target.with_file_name(format!(
-            ".{}.previous-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        let old = leftovers::previous_path(&self.target, &self.dir);
         let had_previous = self.target.exists();
         if had_previous {
             if !self.target.is_dir() {
