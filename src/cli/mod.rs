@@ -7,6 +7,7 @@ mod override_page;
 mod search;
 mod serve;
 mod status;
+mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ enum Command {
     Override(override_page::Args),
     /// List the edition's inherited, overridden, hidden and regional pages.
     Status(status::Args),
+    /// The built-in theme: `academie theme export [DIR]` writes it out.
+    Theme(theme::Args),
 }
 
 /// Options shared by the verbs that read a site.
@@ -66,6 +69,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Override(args) => override_page::run(args),
         Command::Status(args) => status::run(args),
+        Command::Theme(args) => theme::run(args),
     }
 }
 

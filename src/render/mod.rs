@@ -542,7 +542,7 @@ impl<'a> Renderer<'a> {
             .template_dirs
             .iter()
             .rev()
-            .find(|(abs, _)| abs.join(name).is_file())
+            .find(|(abs, _)| crate::theme::is_file(&abs.join(name)))
             .map(|(_, shown)| shown.join(name))
             .unwrap_or_else(|| std::path::PathBuf::from("templates").join(name))
     }

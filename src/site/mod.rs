@@ -53,6 +53,8 @@ type Hidden = BTreeMap<String, (PathBuf, crate::diagnostics::Position)>;
 pub struct Site {
     pub config: Config,
     pub layers: Vec<Layer>,
+    /// The most specific theme folder (the built-in theme's
+    /// [`crate::theme::BUILTIN_ROOT`] when the site has none).
     pub theme_dir: PathBuf,
     pub taxonomies: Taxonomies,
     pub strings: Strings,
@@ -97,22 +99,36 @@ impl Site {
         let default_language = config.default_language.clone();
         let shown = |p: &Path| shown_path(root, p);
 
-        // The theme: in the most specific edition that has it.
-        let theme_dir = layers
-            .iter()
-            .map(|l| l.root.join("themes").join(&config.theme))
-            .find(|d| d.is_dir());
-        let Some(theme_dir) = theme_dir else {
-            diags.push(
-                Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    format!("theme `{}` not found", config.theme),
-                )
-                .with_help(format!(
-                    "expected a folder themes/{}/ in this site or its base edition",
-                    config.theme
-                )),
-            );
+        // The theme, least specific first: the built-in one (for the
+        // default theme), then the theme folder of each edition that has
+        // one, base editions first; each replaces the files it has.
+        let mut theme_dirs: Vec<PathBuf> = Vec::new();
+        if config.theme == crate::theme::DEFAULT_THEME {
+            theme_dirs.push(crate::theme::builtin_root());
+        }
+        theme_dirs.extend(
+            layers
+                .iter()
+                .rev()
+                .map(|l| l.root.join("themes").join(&config.theme))
+                .filter(|d| d.is_dir()),
+        );
+        let Some(theme_dir) = theme_dirs.last().cloned() else {
+            let mut d = Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                format!("theme `{}` not found", config.theme),
+            )
+            .with_help(format!(
+                "expected a folder themes/{}/ in this site or its base edition; remove the `theme:` line to use the built-in theme `{}`",
+                config.theme,
+                crate::theme::DEFAULT_THEME
+            ));
+            if let Ok(text) = std::fs::read_to_string(layers[0].root.join(crate::config::CONFIG_FILE)) {
+                if let Some(p) = crate::yaml::Locator::new(&text, 1).value("theme") {
+                    d = d.at(p).span(config.theme.chars().count());
+                }
+            }
+            diags.push(d);
             return Err(diags);
         };
 
@@ -125,7 +141,12 @@ impl Site {
         let (taxonomies, d) = Taxonomies::load(&tax_files, &languages, &default_language);
         diags.extend(d);
 
-        let mut i18n_dirs = vec![(theme_dir.join("i18n"), shown(&theme_dir.join("i18n")))];
+        let mut i18n_dirs: Vec<(PathBuf, PathBuf)> = theme_dirs
+            .iter()
+            .map(|t| t.join("i18n"))
+            .filter(|d| crate::theme::is_dir(d))
+            .map(|d| (d.clone(), shown(&d)))
+            .collect();
         for l in layers.iter().rev() {
             let d = l.root.join("i18n");
             if d.is_dir() {
@@ -293,13 +314,17 @@ impl Site {
         }
 
         let mut site = Site {
-            static_dirs: std::iter::once(theme_dir.join("static"))
+            static_dirs: theme_dirs
+                .iter()
+                .map(|t| t.join("static"))
                 .chain(layers.iter().rev().map(|l| l.root.join("static")))
-                .filter(|d| d.is_dir())
+                .filter(|d| crate::theme::is_dir(d))
                 .collect(),
-            template_dirs: std::iter::once(theme_dir.join("templates"))
+            template_dirs: theme_dirs
+                .iter()
+                .map(|t| t.join("templates"))
                 .chain(layers.iter().rev().map(|l| l.root.join("templates")))
-                .filter(|d| d.is_dir())
+                .filter(|d| crate::theme::is_dir(d))
                 .map(|d| (d.clone(), shown(&d)))
                 .collect(),
             config,
