@@ -278,24 +278,14 @@ impl Site {
             p.index = i;
         }
         let mut translations: BTreeMap<PageId, BTreeMap<String, usize>> = BTreeMap::new();
-        let mut by_url: HashMap<&str, &Path> = HashMap::new();
+        let mut by_url: HashMap<&str, &Document> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
             translations
                 .entry(p.doc.id.clone())
                 .or_default()
                 .insert(p.doc.lang.clone(), i);
-            if let Some(other) = by_url.insert(p.url.as_str(), p.doc.path.as_path()) {
-                diags.push(
-                    Diagnostic::error(
-                        &p.doc.path,
-                        format!(
-                            "this page has the same URL ({}) as {}",
-                            p.url,
-                            other.display()
-                        ),
-                    )
-                    .with_help("give one of them another `slug:`"),
-                );
+            if let Some(other) = by_url.insert(p.url.as_str(), &p.doc) {
+                diags.push(same_url(root, &p.url, &p.doc, other));
             }
             if p.doc.id.collection == Collection::Pages
                 && routes.reserved(&p.doc.lang).contains(&p.doc.slug.as_str())
@@ -598,6 +588,58 @@ impl Site {
     pub fn languages(&self) -> &[String] {
         &self.config.languages
     }
+}
+
+/// Two pages with one URL: the error points at the `slug:` line of
+/// `doc` and names the `slug:` line of `other` (or says that a file name
+/// gives the slug), so that the editor sees both causes at once.
+fn same_url(root: &Path, url: &str, doc: &Document, other: &Document) -> Diagnostic {
+    let (here, _) = slug_origin(root, doc);
+    let (_, there_said) = slug_origin(root, other);
+    let help = match here {
+        Some(_) => "give one of the two pages another `slug:`".to_owned(),
+        None => format!(
+            "give one of the two pages another `slug:` (this file has no `slug:` line: its name gives the slug `{}`)",
+            doc.slug
+        ),
+    };
+    let mut d = Diagnostic::error(
+        &doc.path,
+        format!("this page has the same URL ({url}) as {there_said}"),
+    )
+    .with_help(help);
+    if let Some(p) = here {
+        d = d.at(p).span(doc.slug.chars().count());
+    }
+    d
+}
+
+/// Where a page's URL slug is written: the position of the value of its
+/// `slug:` line, and how to name it (`file:line:column (slug: x)`, or the
+/// file name when there is no `slug:` line).
+fn slug_origin(root: &Path, doc: &Document) -> (Option<crate::diagnostics::Position>, String) {
+    let position = std::fs::read_to_string(root.join(&doc.path))
+        .ok()
+        .and_then(|text| {
+            let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            let parts = content::split(&text).ok()?;
+            crate::yaml::Locator::new(parts.front_matter, parts.front_matter_line).value("slug")
+        });
+    let said = match position {
+        Some(p) => format!(
+            "{}:{}:{} (`slug: {}`)",
+            doc.path.display(),
+            p.line,
+            p.column,
+            doc.slug
+        ),
+        None => format!(
+            "{} (no `slug:` line: the file name gives the slug `{}`)",
+            doc.path.display(),
+            doc.slug
+        ),
+    };
+    (position, said)
 }
 
 /// A sort key that orders accented letters with their base letter.

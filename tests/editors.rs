@@ -1,0 +1,366 @@
+//! What a content editor does first, run on the real binary in temporary
+//! folders: a site without a theme folder builds with the built-in theme
+//! (and a site's own files still replace its files); `init` makes a
+//! catalogue that builds; `new` makes drafts that pass `check`; both refuse
+//! to overwrite; `schema` writes JSON Schemas that accept every page of the
+//! bundled catalogue and refuse wrong values; two pages with one URL are
+//! reported with both `slug:` lines.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+/// A temporary folder; nothing copied in (no theme).
+fn tmp() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("academie-editors-")
+        .tempdir()
+        .expect("temp dir")
+}
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// The fixture site, without the `themes/` folder the other tests copy in.
+fn theme_less_fixture(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    copy_dir(&fixture_path("site"), &root);
+    assert!(!root.join("themes").exists());
+    root
+}
+
+/// The stylesheet a built page links to, read from the output.
+fn stylesheet_of(out: &Path, page: &str) -> String {
+    let html = fs::read_to_string(out.join(page)).unwrap();
+    let href = html
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .or_else(|| html.split("href=\"").find(|h| h.split('"').next().unwrap_or("").contains("style.")))
+        .and_then(|h| h.split('"').next())
+        .unwrap_or_else(|| panic!("a stylesheet link in {page}"));
+    let file = href.rsplit('/').next().unwrap();
+    fs::read_to_string(out.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn a_site_without_a_theme_folder_builds_with_the_built_in_theme() {
+    let dir = tmp();
+    let root = theme_less_fixture(dir.path());
+    let out = dir.path().join("out");
+    let run = run(&["build", "--root", &s(&root), "--output", &s(&out)]);
+    run.assert_ok();
+    let page = read(&out, "fr/formations/bases-de-l-ia/index.html");
+    assert!(page.contains("<footer"), "the theme's base template rendered");
+    let css = stylesheet_of(&out, "fr/formations/bases-de-l-ia/index.html");
+    let theme_css = fs::read_to_string(repo_root().join("themes/academie/static/style.css")).unwrap();
+    assert_eq!(css, theme_css, "the built-in stylesheet is published");
+}
+
+#[test]
+fn a_sites_theme_folder_and_templates_replace_built_in_files_one_by_one() {
+    let dir = tmp();
+    let root = theme_less_fixture(dir.path());
+    // Only the stylesheet in the site's theme folder, only the 404 page in
+    // its templates: everything else comes from the built-in theme.
+    fs::create_dir_all(root.join("themes/academie/static")).unwrap();
+    fs::write(root.join("themes/academie/static/style.css"), "body { color: #123456 }\n").unwrap();
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<p>Perdu, page d'essai.</p>{% endblock content %}",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    run(&["build", "--root", &s(&root), "--output", &s(&out)]).assert_ok();
+    let css = stylesheet_of(&out, "fr/formations/bases-de-l-ia/index.html");
+    assert_eq!(css, "body { color: #123456 }\n");
+    let not_found = read(&out, "404.html");
+    assert!(not_found.contains("Perdu, page d'essai."), "{not_found}");
+    assert!(not_found.contains("<footer"), "base.html still comes from the built-in theme");
+}
+
+#[test]
+fn an_unknown_theme_is_an_error_at_the_theme_line() {
+    let dir = tmp();
+    let root = theme_less_fixture(dir.path());
+    let config = fs::read_to_string(root.join("academie.yaml")).unwrap();
+    fs::write(root.join("academie.yaml"), config.replace("theme: academie", "theme: maison")).unwrap();
+    let run = run(&["check", "--root", &s(&root)]);
+    run.assert_exit(1);
+    let line = config.lines().position(|l| l.starts_with("theme:")).unwrap() + 1;
+    run.assert_diagnostic("error", &format!("academie.yaml:{line}:8"), &["theme `maison` not found", "themes/maison/"]);
+}
+
+#[test]
+fn theme_export_writes_the_built_in_theme_and_refuses_to_overwrite() {
+    let dir = tmp();
+    let root = theme_less_fixture(dir.path());
+    let run1 = run_in(Some(&root), &["theme", "export"]);
+    run1.assert_ok();
+    for f in ["templates/base.html", "templates/partials/card.html", "i18n/fr.yaml", "static/style.css"] {
+        let written = fs::read(root.join("themes/academie").join(f)).unwrap();
+        let source = fs::read(repo_root().join("themes/academie").join(f)).unwrap();
+        assert_eq!(written, source, "{f}");
+    }
+    // The exported theme is used as the site's own.
+    fs::write(root.join("themes/academie/static/style.css"), "/* exported, edited */\n").unwrap();
+    let out = dir.path().join("out");
+    run(&["build", "--root", &s(&root), "--output", &s(&out)]).assert_ok();
+    assert_eq!(stylesheet_of(&out, "fr/index.html"), "/* exported, edited */\n");
+    // A second export would overwrite the edit: refused.
+    let run2 = run_in(Some(&root), &["theme", "export"]);
+    run2.assert_exit(1).assert_contains("themes/academie already exists and is not empty");
+    assert_eq!(
+        fs::read_to_string(root.join("themes/academie/static/style.css")).unwrap(),
+        "/* exported, edited */\n"
+    );
+}
+
+#[test]
+fn init_makes_a_catalogue_that_builds_with_examples_and_mandatory_pages() {
+    let dir = tmp();
+    let site = dir.path().join("mon-catalogue");
+    run(&["init", &s(&site)]).assert_ok();
+    assert!(!site.join("themes").exists(), "no theme copied");
+    for f in ["academie.yaml", "data/taxonomies.yaml", "data/synonyms.yaml"] {
+        assert!(site.join(f).is_file(), "{f}");
+    }
+    let out = dir.path().join("out");
+    let built = run(&["build", "--root", &s(&site), "--output", &s(&out)]);
+    built.assert_ok().assert_contains("0 warnings");
+    // The mandatory pages are in the footer of every page, in both languages.
+    let home = read(&out, "fr/index.html");
+    for text in ["Mentions légales", "Accessibilité", "Données personnelles"] {
+        assert!(home.contains(text), "fr footer has {text}");
+    }
+    let legal = read(&out, "fr/mentions-legales/index.html");
+    assert!(legal.contains("à compléter"), "the legal notice says what to fill in");
+    // The examples are marked as such where a reader sees them.
+    let ambassador = fs::read_to_string(site.join("content/ambassadors/exemple-ambassadeur.md")).unwrap();
+    assert!(ambassador.contains("Profil fictif"));
+    let case = fs::read_to_string(site.join("content/use-cases/exemple-cas-d-usage.md")).unwrap();
+    assert!(case.contains("Cas fictif") && case.contains("(fictif)"));
+    // The vocabularies are the national ones.
+    assert_eq!(
+        fs::read_to_string(site.join("data/taxonomies.yaml")).unwrap(),
+        fs::read_to_string(repo_root().join("data/taxonomies.yaml")).unwrap()
+    );
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = tmp();
+    let site = dir.path().join("occupied");
+    fs::create_dir_all(&site).unwrap();
+    fs::write(site.join("notes.txt"), "mes notes").unwrap();
+    let run = run(&["init", &s(&site)]);
+    run.assert_exit(1)
+        .assert_contains("is not empty (it holds notes.txt)")
+        .assert_contains("nothing was written")
+        .assert_contains("help:");
+    assert_eq!(fs::read_dir(&site).unwrap().count(), 1);
+    assert_eq!(fs::read_to_string(site.join("notes.txt")).unwrap(), "mes notes");
+}
+
+#[test]
+fn init_extends_still_makes_a_regional_edition() {
+    let dir = tmp();
+    let national = dir.path().join("national");
+    run(&["init", &s(&national)]).assert_ok();
+    let region = dir.path().join("bretagne");
+    run(&["init", &s(&region), "--extends", &s(&national)])
+        .assert_ok()
+        .assert_contains("region 53");
+    let out = dir.path().join("out");
+    run(&["build", "--root", &s(&region), "--output", &s(&out)]).assert_ok();
+    assert!(read(&out, "fr/index.html").contains("Bretagne"));
+}
+
+#[test]
+fn new_pages_are_drafts_that_pass_check_and_publish_with_drafts() {
+    let dir = tmp();
+    let site = dir.path().join("cat");
+    run(&["init", &s(&site)]).assert_ok();
+    let made = [
+        ("module", "ecrire-un-prompt", None, "content/modules/ecrire-un-prompt.md"),
+        ("use-case", "atelier-de-test", None, "content/use-cases/atelier-de-test.md"),
+        ("ambassador", "jeanne-exemple", None, "content/ambassadors/jeanne-exemple.md"),
+        ("page", "contact", None, "content/pages/contact.md"),
+        ("module", "ecrire-un-prompt", Some("en"), "content/modules/ecrire-un-prompt.en.md"),
+    ];
+    for (kind, slug, lang, file) in made {
+        let mut args = vec!["new", kind, slug, "--root"];
+        let root = s(&site);
+        args.push(&root);
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        run(&args).assert_ok().assert_contains(file);
+        let text = fs::read_to_string(site.join(file)).unwrap();
+        assert!(text.contains("\ndraft: true\n"), "{file} is a draft:\n{text}");
+    }
+    let module = fs::read_to_string(site.join("content/modules/ecrire-un-prompt.md")).unwrap();
+    // Every required field of the contract, the allowed values in comments.
+    for field in ["title:", "summary:", "audiences:", "level:", "duration_minutes:", "format:", "objectives:", "updated:"] {
+        assert!(module.lines().any(|l| l.starts_with(field)), "{field} in\n{module}");
+    }
+    assert!(module.contains("# ") && module.contains("intermediaire (Intermédiaire"), "{module}");
+    let ambassador = fs::read_to_string(site.join("content/ambassadors/jeanne-exemple.md")).unwrap();
+    assert!(ambassador.contains("\"53\" (Bretagne"), "regions listed, quoted:\n{ambassador}");
+
+    // Drafts: the site checks without them, and with them.
+    run(&["check", "--root", &s(&site)]).assert_ok().assert_contains("0 warnings");
+    let out = dir.path().join("out");
+    run(&["build", "--root", &s(&site), "--output", &s(&out), "--drafts"])
+        .assert_ok()
+        .assert_contains("0 warnings");
+    assert!(read(&out, "fr/formations/ecrire-un-prompt/index.html").contains("Ecrire un prompt"));
+    let out2 = dir.path().join("out2");
+    run(&["build", "--root", &s(&site), "--output", &s(&out2)]).assert_ok();
+    assert!(!out2.join("fr/formations/ecrire-un-prompt").exists(), "a draft is not published");
+}
+
+#[test]
+fn new_refuses_to_overwrite_and_refuses_a_bad_slug() {
+    let dir = tmp();
+    let site = dir.path().join("cat");
+    run(&["init", &s(&site)]).assert_ok();
+    let file = site.join("content/modules/exemple-premier-module.md");
+    let before = fs::read_to_string(&file).unwrap();
+    run(&["new", "module", "exemple-premier-module", "--root", &s(&site)])
+        .assert_exit(1)
+        .assert_contains("content/modules/exemple-premier-module.md already exists")
+        .assert_contains("nothing was written")
+        .assert_contains("choose another slug");
+    assert_eq!(fs::read_to_string(&file).unwrap(), before);
+    // `x.fr.md` is the same page as `x.md` in the default language.
+    run(&["new", "module", "exemple-premier-module", "--lang", "fr", "--root", &s(&site)]).assert_exit(1);
+    assert!(!site.join("content/modules/exemple-premier-module.fr.md").exists());
+
+    run(&["new", "module", "Écrire Un Prompt", "--root", &s(&site)])
+        .assert_exit(1)
+        .assert_contains("is not a valid slug")
+        .assert_contains("academie new module ecrire-un-prompt");
+    run(&["new", "page", "../evasion", "--root", &s(&site)]).assert_exit(1);
+    assert!(!dir.path().join("evasion.md").exists());
+    run(&["new", "page", "ok", "--lang", "de", "--root", &s(&site)])
+        .assert_exit(1)
+        .assert_contains("`de` is not a language of this site");
+    run(&["new", "page", "ok", "--root", &s(&dir.path().join("nowhere"))])
+        .assert_exit(1)
+        .assert_contains("academie.yaml does not exist");
+}
+
+/// The front matter of a content file as JSON, as an editor's YAML
+/// support reads it.
+fn front_matter(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap();
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let rest = text.strip_prefix("---\n").unwrap_or_else(|| panic!("{}", path.display()));
+    let end = rest.find("\n---").unwrap_or_else(|| panic!("{}", path.display()));
+    serde_yaml_ng::from_str(&rest[..end + 1]).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn validator(dir: &Path, collection: &str) -> jsonschema::Validator {
+    let text = fs::read_to_string(dir.join(format!("{collection}.schema.json"))).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{collection}: not a valid JSON Schema: {e}"));
+    jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap()
+}
+
+fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    v.iter_errors(instance).map(|e| e.to_string()).collect()
+}
+
+#[test]
+fn the_schema_accepts_every_page_of_the_catalogue_and_refuses_wrong_values() {
+    let dir = tmp();
+    let schemas = dir.path().join("schemas");
+    run(&["schema", "--root", &s(&repo_root()), "--output", &s(&schemas)])
+        .assert_ok()
+        .assert_contains("modules.schema.json");
+    let mut checked = 0;
+    for collection in ["modules", "use-cases", "ambassadors", "pages"] {
+        let v = validator(&schemas, collection);
+        for entry in fs::read_dir(repo_root().join("content").join(collection)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let fm = front_matter(&path);
+                let e = errors(&v, &fm);
+                assert!(e.is_empty(), "{}: {e:?}", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "{checked} pages checked");
+
+    let modules = validator(&schemas, "modules");
+    let good = front_matter(&repo_root().join("content/modules/ecrire-un-prompt.md"));
+    let wrong = |field: &str, value: Value| {
+        let mut v = good.clone();
+        v[field] = value;
+        v
+    };
+    // A value outside the vocabulary, a bad date, a summary too long, an
+    // unknown field, a missing required field, a reference to another
+    // collection: each refused.
+    let level = errors(&modules, &wrong("level", "expert".into()));
+    assert!(level.iter().any(|e| e.contains("expert")), "{level:?}");
+    assert!(!modules.is_valid(&wrong("updated", "2025-13-45".into())));
+    assert!(!modules.is_valid(&wrong("updated", "1er juillet".into())));
+    assert!(!modules.is_valid(&wrong("summary", "x".repeat(301).into())));
+    assert!(!modules.is_valid(&wrong("sumary", "typo".into())));
+    assert!(!modules.is_valid(&wrong("prerequisites", serde_json::json!(["use-cases/x"]))));
+    assert!(!modules.is_valid(&wrong("duration_minutes", 0.into())));
+    let mut missing = good.clone();
+    missing.as_object_mut().unwrap().remove("level");
+    assert!(!modules.is_valid(&missing));
+
+    let ambassadors = validator(&schemas, "ambassadors");
+    let good = front_matter(&repo_root().join("content/ambassadors/camille-rouviere.md"));
+    for (field, value) in [
+        ("region", Value::from("99")),
+        ("kind", Value::from("star")),
+        ("contact_url", Value::from("http://example.org")),
+    ] {
+        let mut v = good.clone();
+        v[field] = value;
+        assert!(!ambassadors.is_valid(&v), "{field} refused");
+    }
+    // YAML reads `region: 53` as a number, which the build accepts.
+    let mut v = good.clone();
+    v["region"] = 53.into();
+    assert!(ambassadors.is_valid(&v));
+
+    // Labels are there to be shown while typing.
+    let text = fs::read_to_string(schemas.join("use-cases.schema.json")).unwrap();
+    assert!(text.contains("Occitanie") && text.contains("\"format\": \"date\""));
+}
+
+#[test]
+fn two_pages_with_one_url_name_both_slug_lines() {
+    let site = Site::fixture("site");
+    site.write(
+        "content/modules/premier.md",
+        "---\ntitle: \"Premier\"\nsummary: \"Un.\"\nslug: commun\naudiences: [dirigeants]\nlevel: decouverte\nduration_minutes: 10\nformat: atelier\nobjectives: [\"Un\"]\nupdated: 2025-07-01\n---\nTexte.\n",
+    );
+    site.write(
+        "content/modules/second.md",
+        "---\ntitle: \"Second\"\nsummary: \"Deux.\"\naudiences: [dirigeants]\nlevel: decouverte\nslug: commun\nduration_minutes: 10\nformat: atelier\nobjectives: [\"Deux\"]\nupdated: 2025-07-01\n---\nTexte.\n",
+    );
+    let run = site.check(&[]);
+    run.assert_exit(1);
+    run.assert_diagnostic(
+        "error",
+        "content/modules/second.md:6:7",
+        &["same URL", "content/modules/premier.md:4:7 (`slug: commun`)"],
+    );
+}
