@@ -135,7 +135,9 @@ pub fn fields(c: Collection) -> impl Iterator<Item = &'static Field> {
     own.iter().chain(COMMON)
 }
 
-/// The JSON Schema (draft 2020-12) of `c`'s front matter for a site with
+/// The JSON Schema (draft-07: what yaml-language-server and ajv-based
+/// linters read without options; standard keywords only, as strict
+/// validators refuse others) of `c`'s front matter for a site with
 /// these vocabularies, languages and page ids.
 pub fn json_schema(
     c: Collection,
@@ -152,8 +154,7 @@ pub fn json_schema(
                 Some(Value::String(extra)) => format!("{}\n\n{extra}", field.about),
                 _ => field.about.to_owned(),
             };
-            o.insert("description".into(), Value::String(about.clone()));
-            o.insert("markdownDescription".into(), Value::String(about));
+            o.insert("description".into(), Value::String(about));
         }
         properties.insert(field.name.to_owned(), p);
         if field.required {
@@ -161,7 +162,7 @@ pub fn json_schema(
         }
     }
     json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": "http://json-schema.org/draft-07/schema#",
         "title": format!("Front matter of content/{}/*.md", c.dir()),
         "description": "Written by `academie schema` from this site's data/taxonomies.yaml; run it again after changing the vocabularies. Unknown fields are flagged as the build warns about them.",
         "type": "object",
@@ -218,7 +219,6 @@ fn property(
                 "origin": {
                     "enum": ["fr", "eu", "other"],
                     "description": "Where the vendor comes from: `fr` (France), `eu` (European Union), `other`.",
-                    "enumDescriptions": ["France", "European Union", "Elsewhere"],
                 },
             },
             "additionalProperties": false,
@@ -253,23 +253,19 @@ fn property(
 /// accepts: so does the schema).
 fn key_schema(v: &str, tax: &Taxonomies, languages: &[String]) -> Value {
     let mut keys: Vec<Value> = Vec::new();
-    let mut labels: Vec<Value> = Vec::new();
     let mut lines = Vec::new();
     for (key, _) in tax.get(v).map(|v| v.terms.as_slice()).unwrap_or_default() {
         let label = labels_of(tax, v, key, languages);
         lines.push(format!("- `{key}`: {label}"));
         keys.push(Value::String(key.clone()));
-        labels.push(Value::String(label.clone()));
         if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
             if let Ok(n) = key.parse::<u64>() {
                 keys.push(json!(n));
-                labels.push(Value::String(format!("{label} (better quoted: \"{key}\")")));
             }
         }
     }
     json!({
         "enum": keys,
-        "enumDescriptions": labels,
         "description": format!("Allowed values (`{v}` in data/taxonomies.yaml):\n{}", lines.join("\n")),
     })
 }

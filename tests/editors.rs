@@ -270,7 +270,7 @@ fn validator(dir: &Path, collection: &str) -> jsonschema::Validator {
     let text = fs::read_to_string(dir.join(format!("{collection}.schema.json"))).unwrap();
     let schema: Value = serde_json::from_str(&text).unwrap();
     jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{collection}: not a valid JSON Schema: {e}"));
-    jsonschema::draft202012::options()
+    jsonschema::draft7::options()
         .should_validate_formats(true)
         .build(&schema)
         .unwrap()

@@ -158,9 +158,16 @@ impl Watch {
             })
             .map(|r| if r.is_empty() { ".".into() } else { r })
             .collect();
+        // Only the folders there are (a site may have no themes/: the
+        // theme is built in); one created later is watched from then on.
+        let present: Vec<String> = WATCHED_DIRS
+            .iter()
+            .filter(|d| self.roots.iter().any(|r| r.join(d).is_dir()))
+            .map(|d| format!("{d}/, "))
+            .collect();
         format!(
-            "{}/ and {CONFIG_FILE} in {}",
-            WATCHED_DIRS.join("/, "),
+            "{}{CONFIG_FILE} in {}",
+            present.concat(),
             shown.join(", ")
         )
     }
