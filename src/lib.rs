@@ -5,6 +5,7 @@
 //! files ([`content`], [`config`], [`taxonomy`], [`i18n`]) → the resolved
 //! [`site`] model → [`render`]ed pages → [`output`] written atomically.
 
+pub mod brand;
 pub mod build;
 pub mod cli;
 pub mod config;

@@ -364,3 +364,120 @@ fn two_pages_with_one_url_name_both_slug_lines() {
         &["same URL", "content/modules/premier.md:4:7 (`slug: commun`)"],
     );
 }
+
+/// A national catalogue (from `init`) and a Breton edition on it, in `dir`.
+fn breton_edition(dir: &Path) -> PathBuf {
+    let national = dir.join("national");
+    run(&["init", &s(&national)]).assert_ok();
+    let region = dir.join("bretagne");
+    run(&["init", &s(&region), "--extends", &s(&national)]).assert_ok();
+    region
+}
+
+fn append(path: &Path, text: &str) {
+    let mut t = fs::read_to_string(path).unwrap();
+    t.push_str(text);
+    fs::write(path, t).unwrap();
+}
+
+/// The 1-based line of `needle` in a file.
+fn line_of(path: &Path, needle: &str) -> usize {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} in {}", path.display()))
+        + 1
+}
+
+#[test]
+fn the_breton_edition_changes_its_footer_colours_and_logo_without_copying_base_html() {
+    let dir = tmp();
+    let region = breton_edition(dir.path());
+    fs::create_dir_all(region.join("static/images")).unwrap();
+    fs::write(
+        region.join("static/images/logo-bzh.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>\n",
+    )
+    .unwrap();
+    append(
+        &region.join("academie.yaml"),
+        "brand:\n  logo: images/logo-bzh.svg\n  colors:\n    accent: \"#1a1a1a\"\n    on_accent: \"#ffffff\"\n    link: \"#005a8c\"\n  dark_colors: { accent: \"#9ad0ff\", on_accent: \"#161616\", link: \"#b5dcff\" }\n",
+    );
+    fs::create_dir_all(region.join("templates/partials")).unwrap();
+    fs::write(
+        region.join("templates/partials/footer.html"),
+        "<div class=\"wrap footer-inner\"><p id=\"pied-breton\">Édition Bretagne — partenaires régionaux</p>\n<ul>{% for link in footer_links %}<li><a href=\"{{ link.url }}\">{{ link.label }}</a></li>{% endfor %}</ul></div>\n",
+    )
+    .unwrap();
+    assert!(!region.join("templates/base.html").exists());
+    let out = dir.path().join("out");
+    run(&["build", "--root", &s(&region), "--output", &s(&out)])
+        .assert_ok()
+        .assert_contains("0 warnings");
+    let home = read(&out, "fr/index.html");
+    assert!(home.contains("id=\"pied-breton\""), "the region's footer");
+    assert!(home.contains("Mentions légales"), "the footer links still come from the national pages");
+    assert!(home.contains("<img class=\"brand-logo\" src=\"/bretagne/images/logo-bzh.svg\" alt=\"\">"), "the logo in the header");
+    assert!(out.join("images/logo-bzh.svg").is_file());
+    let href = home
+        .split("<link rel=\"stylesheet\" href=\"")
+        .filter_map(|h| h.split('"').next())
+        .find(|h| h.contains("brand."))
+        .unwrap_or_else(|| panic!("a brand stylesheet link"));
+    let css = fs::read_to_string(out.join(href.trim_start_matches("/bretagne/"))).unwrap();
+    assert!(css.contains("--accent:#1a1a1a;") && css.contains("--link:#005a8c;"), "{css}");
+    assert!(css.contains("prefers-color-scheme:dark") && css.contains("--accent:#9ad0ff;"), "{css}");
+    // The national catalogue (no brand) has no brand stylesheet.
+    let out2 = dir.path().join("out2");
+    run(&["build", "--root", &s(&dir.path().join("national")), "--output", &s(&out2)]).assert_ok();
+    let national = read(&out2, "fr/index.html");
+    assert!(!national.contains("brand.") && !national.contains("brand-logo"));
+    assert!(national.contains("class=\"footer-status\""), "the built-in footer");
+}
+
+#[test]
+fn a_brand_colour_with_poor_contrast_is_an_error_naming_the_pair_and_line() {
+    let dir = tmp();
+    let region = breton_edition(dir.path());
+    let out = dir.path().join("out");
+    run(&["build", "--root", &s(&region), "--output", &s(&out)]).assert_ok();
+    let before = read(&out, "fr/index.html");
+    let config = region.join("academie.yaml");
+    append(&config, "brand:\n  colors:\n    accent: \"#777777\"\n    on_accent: \"#ffffff\"\n    link: \"#999999\"\n");
+    let run = run(&["build", "--root", &s(&region), "--output", &s(&out)]);
+    run.assert_exit(1);
+    let on_accent = line_of(&config, "on_accent:");
+    run.assert_diagnostic(
+        "error",
+        &format!("academie.yaml:{on_accent}:16"),
+        &["`colors.on_accent` #ffffff on `colors.accent` #777777", "4.48:1", "AA needs 4.5:1"],
+    );
+    let link = line_of(&config, "link:");
+    run.assert_diagnostic("error", &format!("academie.yaml:{link}:11"), &["`colors.link` #999999 on the theme's `bg` #ffffff"]);
+    run.assert_contains("the previous output was left as it was");
+    assert_eq!(read(&out, "fr/index.html"), before);
+}
+
+#[test]
+fn a_colour_that_is_not_a_colour_and_a_missing_logo_are_errors_at_their_lines() {
+    let dir = tmp();
+    let region = breton_edition(dir.path());
+    let config = region.join("academie.yaml");
+    let original = fs::read_to_string(&config).unwrap();
+    append(&config, "brand:\n  logo: images/absent.svg\n  colors:\n    accent: rouge\n    link: #005a8c\n");
+    let run = run(&["check", "--root", &s(&region)]);
+    run.assert_exit(1);
+    let accent = line_of(&config, "accent: rouge");
+    run.assert_diagnostic("error", &format!("academie.yaml:{accent}:13"), &["`rouge` is not a colour", "hexadecimal"]);
+    // Unquoted, `#005a8c` is a YAML comment: the value is empty.
+    let link = line_of(&config, "link: #");
+    run.assert_diagnostic("error", &format!("academie.yaml:{link}:11"), &["is empty, which is not a colour", "quote the colour"]);
+
+    // Colours right, the logo file missing.
+    fs::write(&config, original + "brand:\n  logo: images/absent.svg\n  colors: { link: \"#005a8c\" }\n").unwrap();
+    let run = common::run(&["check", "--root", &s(&region)]);
+    run.assert_exit(1);
+    let logo = line_of(&config, "logo:");
+    run.assert_diagnostic("error", &format!("academie.yaml:{logo}:9"), &["there is no file static/images/absent.svg", "static/"]);
+}

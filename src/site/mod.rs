@@ -331,6 +331,7 @@ impl Site {
             listed: HashMap::new(),
             hidden,
         };
+        diags.extend(crate::brand::check_site(&site));
         site.sort_listings();
         let d = site.resolve_references();
         diags.extend(d);
