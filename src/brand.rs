@@ -163,7 +163,11 @@ impl Brand {
                     }
                 }
                 "colors" | "dark_colors" => {
-                    let scheme = if key == "colors" { Scheme::Light } else { Scheme::Dark };
+                    let scheme = if key == "colors" {
+                        Scheme::Light
+                    } else {
+                        Scheme::Dark
+                    };
                     let set = read_colors(v, scheme, text, file, diags);
                     match scheme {
                         Scheme::Light => brand.light = set,
@@ -216,13 +220,21 @@ fn read_colors(
         };
         match Rgb::parse(&raw) {
             Some(color) => {
-                out.insert(role, Setting { color, position: at });
+                out.insert(
+                    role,
+                    Setting {
+                        color,
+                        position: at,
+                    },
+                );
             }
             None => {
                 let help = if raw.is_empty() {
                     format!("quote the colour: `{name}: \"#1d4e89\"` (without quotes, YAML reads `#` as the start of a comment)")
                 } else {
-                    format!("write it as `{name}: \"#1d4e89\"`: `#` and 6 (or 3) hexadecimal digits")
+                    format!(
+                        "write it as `{name}: \"#1d4e89\"`: `#` and 6 (or 3) hexadecimal digits"
+                    )
                 };
                 let message = if raw.is_empty() {
                     format!("`brand.{sub}.{name}` is empty, which is not a colour")
@@ -231,9 +243,9 @@ fn read_colors(
                 };
                 diags.push(
                     Diagnostic::error(file, message)
-                    .at(at)
-                    .span(raw.chars().count().max(1))
-                    .with_help(help),
+                        .at(at)
+                        .span(raw.chars().count().max(1))
+                        .with_help(help),
                 );
             }
         }
@@ -258,7 +270,9 @@ fn locate(text: &str, sub: Option<&str>, name: Option<&str>) -> Option<Position>
     for (i, line) in block {
         let mut from = 0;
         if !in_sub {
-            let Some(end) = key_at(line, sub) else { continue };
+            let Some(end) = key_at(line, sub) else {
+                continue;
+            };
             in_sub = true;
             if name.is_none() {
                 return Some(value_position(line, end, i));
@@ -314,8 +328,20 @@ impl ThemeColors {
         };
         let mut vars = BTreeMap::new();
         let defaults: &[(&str, &str)] = match scheme {
-            Scheme::Light => &[("--bg", "#fff"), ("--alt", "#f5f5fe"), ("--accent", "#000091"), ("--on-accent", "#fff"), ("--link", "#000091")],
-            Scheme::Dark => &[("--bg", "#161616"), ("--alt", "#1e1e33"), ("--accent", "#9a9aff"), ("--on-accent", "#161616"), ("--link", "#a9a9ff")],
+            Scheme::Light => &[
+                ("--bg", "#fff"),
+                ("--alt", "#f5f5fe"),
+                ("--accent", "#000091"),
+                ("--on-accent", "#fff"),
+                ("--link", "#000091"),
+            ],
+            Scheme::Dark => &[
+                ("--bg", "#161616"),
+                ("--alt", "#1e1e33"),
+                ("--accent", "#9a9aff"),
+                ("--on-accent", "#161616"),
+                ("--link", "#a9a9ff"),
+            ],
         };
         for (k, v) in defaults {
             if let Some(c) = Rgb::parse(v) {
@@ -324,7 +350,11 @@ impl ThemeColors {
         }
         if let Some(block) = block {
             let body = block.split('}').next().unwrap_or("");
-            for decl in body.trim_start_matches(":root").trim_start_matches('{').split(';') {
+            for decl in body
+                .trim_start_matches(":root")
+                .trim_start_matches('{')
+                .split(';')
+            {
                 if let Some((k, v)) = decl.split_once(':') {
                     if let Some(c) = Rgb::parse(v) {
                         vars.insert(k.trim().to_owned(), c);
@@ -343,17 +373,40 @@ impl ThemeColors {
 /// The contrast pairs of one scheme: (foreground role or theme variable,
 /// background, minimum ratio, what a reader sees there).
 const PAIRS: &[(&str, &str, f64, &str)] = &[
-    ("on_accent", "accent", 4.5, "text of buttons and of the current page on the accent colour"),
+    (
+        "on_accent",
+        "accent",
+        4.5,
+        "text of buttons and of the current page on the accent colour",
+    ),
     ("link", "bg", 4.5, "links on the page background"),
-    ("link", "alt", 4.5, "links on the tinted background of tiles and boxes"),
-    ("accent", "bg", 3.0, "borders, bands and map badges on the page background"),
+    (
+        "link",
+        "alt",
+        4.5,
+        "links on the tinted background of tiles and boxes",
+    ),
+    (
+        "accent",
+        "bg",
+        3.0,
+        "borders, bands and map badges on the page background",
+    ),
 ];
 
 /// Checks every pair a brand changes against AA; one error per failing
 /// pair, at the line of the brand colour that the pair uses.
-pub fn check_contrast(brand: &Brand, light: &ThemeColors, dark: &ThemeColors, file: &Path) -> Vec<Diagnostic> {
+pub fn check_contrast(
+    brand: &Brand,
+    light: &ThemeColors,
+    dark: &ThemeColors,
+    file: &Path,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for (scheme, set, theme) in [(Scheme::Light, &brand.light, light), (Scheme::Dark, &brand.dark, dark)] {
+    for (scheme, set, theme) in [
+        (Scheme::Light, &brand.light, light),
+        (Scheme::Dark, &brand.dark, dark),
+    ] {
         if set.is_empty() {
             continue;
         }
@@ -498,8 +551,17 @@ mod tests {
     fn locates_brand_values() {
         let text = "title: x\nbrand:\n  logo: images/l.svg\n  colors:\n    accent: \"#000\"\n    on_accent: \"#fff\"\n  dark_colors: { accent: \"#eee\", on_accent: \"#111\" }\nhide: []\n";
         assert_eq!(locate(text, Some("logo"), None), Some(Position::new(3, 9)));
-        assert_eq!(locate(text, Some("colors"), Some("accent")), Some(Position::new(5, 13)));
-        assert_eq!(locate(text, Some("colors"), Some("on_accent")), Some(Position::new(6, 16)));
-        assert_eq!(locate(text, Some("dark_colors"), Some("on_accent")), Some(Position::new(7, 45)));
+        assert_eq!(
+            locate(text, Some("colors"), Some("accent")),
+            Some(Position::new(5, 13))
+        );
+        assert_eq!(
+            locate(text, Some("colors"), Some("on_accent")),
+            Some(Position::new(6, 16))
+        );
+        assert_eq!(
+            locate(text, Some("dark_colors"), Some("on_accent")),
+            Some(Position::new(7, 45))
+        );
     }
 }

@@ -329,8 +329,12 @@ pub(crate) fn theme_assets(
             render::highlight::stylesheet().into_bytes(),
         ),
         script: asset("site.js", read("site.js")),
-        brand: (!site.config.brand.is_empty())
-            .then(|| asset("brand.css", crate::brand::stylesheet(&site.config.brand).into_bytes())),
+        brand: (!site.config.brand.is_empty()).then(|| {
+            asset(
+                "brand.css",
+                crate::brand::stylesheet(&site.config.brand).into_bytes(),
+            )
+        }),
     };
     (assets, files)
 }

@@ -73,55 +73,220 @@ const COMMON: &[Field] = &[
 
 const MODULE: &[Field] = &[
     f("title", Kind::Text, true, "Title of the module."),
-    f("summary", Kind::Summary, true, "What the module brings, in one or two sentences (at most 300 characters)."),
-    f("audiences", Kind::Keys("audiences"), true, "Who the module is for: at least one key of `audiences`."),
-    f("level", Kind::Key("levels"), true, "Level: a key of `levels`."),
-    f("duration_minutes", Kind::Integer(1, 100_000), true, "Honest duration of the module, in minutes."),
-    f("format", Kind::Key("formats"), true, "Format: a key of `formats`."),
-    f("objectives", Kind::Texts, true, "What the learner will be able to do: at least one."),
-    f("updated", Kind::Date, true, "Date of the last review, `YYYY-MM-DD`."),
-    f("company_sizes", Kind::Keys("company_sizes"), false, "Company sizes concerned: keys of `company_sizes`."),
-    f("sectors", Kind::Keys("sectors"), false, "Sectors concerned: keys of `sectors`."),
-    f("prerequisites", Kind::Ids(Collection::Modules), false, "Modules to follow first: ids `modules/<slug>`."),
+    f(
+        "summary",
+        Kind::Summary,
+        true,
+        "What the module brings, in one or two sentences (at most 300 characters).",
+    ),
+    f(
+        "audiences",
+        Kind::Keys("audiences"),
+        true,
+        "Who the module is for: at least one key of `audiences`.",
+    ),
+    f(
+        "level",
+        Kind::Key("levels"),
+        true,
+        "Level: a key of `levels`.",
+    ),
+    f(
+        "duration_minutes",
+        Kind::Integer(1, 100_000),
+        true,
+        "Honest duration of the module, in minutes.",
+    ),
+    f(
+        "format",
+        Kind::Key("formats"),
+        true,
+        "Format: a key of `formats`.",
+    ),
+    f(
+        "objectives",
+        Kind::Texts,
+        true,
+        "What the learner will be able to do: at least one.",
+    ),
+    f(
+        "updated",
+        Kind::Date,
+        true,
+        "Date of the last review, `YYYY-MM-DD`.",
+    ),
+    f(
+        "company_sizes",
+        Kind::Keys("company_sizes"),
+        false,
+        "Company sizes concerned: keys of `company_sizes`.",
+    ),
+    f(
+        "sectors",
+        Kind::Keys("sectors"),
+        false,
+        "Sectors concerned: keys of `sectors`.",
+    ),
+    f(
+        "prerequisites",
+        Kind::Ids(Collection::Modules),
+        false,
+        "Modules to follow first: ids `modules/<slug>`.",
+    ),
     f("provider", Kind::Text, false, "Who provides the module."),
     f("tags", Kind::Texts, false, "Free words for search."),
 ];
 
 const USE_CASE: &[Field] = &[
     f("title", Kind::Text, true, "Title of the use-case sheet."),
-    f("summary", Kind::Summary, true, "The case in one or two sentences (at most 300 characters)."),
-    f("sector", Kind::Key("sectors"), true, "Sector: a key of `sectors`."),
-    f("company_size", Kind::Key("company_sizes"), true, "Size of the organisation: a key of `company_sizes`."),
-    f("region", Kind::Key("regions"), true, "Region: a key of `regions` (INSEE code in quotes, or `national`)."),
+    f(
+        "summary",
+        Kind::Summary,
+        true,
+        "The case in one or two sentences (at most 300 characters).",
+    ),
+    f(
+        "sector",
+        Kind::Key("sectors"),
+        true,
+        "Sector: a key of `sectors`.",
+    ),
+    f(
+        "company_size",
+        Kind::Key("company_sizes"),
+        true,
+        "Size of the organisation: a key of `company_sizes`.",
+    ),
+    f(
+        "region",
+        Kind::Key("regions"),
+        true,
+        "Region: a key of `regions` (INSEE code in quotes, or `national`).",
+    ),
     f("organisation", Kind::Text, true, "Who uses the AI."),
-    f("ai_techniques", Kind::Keys("ai_techniques"), true, "AI techniques used: at least one key of `ai_techniques`."),
-    f("updated", Kind::Date, true, "Date of the last review, `YYYY-MM-DD`."),
-    f("solution", Kind::Solution, false, "The solution used: `{ name, vendor, origin }`, origin `fr`, `eu` or `other`."),
-    f("results", Kind::Results, false, "Measured results: a list of `{ metric, value }`."),
-    f("funding", Kind::Keys("funding"), false, "Funding schemes used: keys of `funding`."),
-    f("related_modules", Kind::Ids(Collection::Modules), false, "Related modules: ids `modules/<slug>`."),
-    f("ambassadors", Kind::Ids(Collection::Ambassadors), false, "Ambassadors who present the case: ids `ambassadors/<slug>`."),
+    f(
+        "ai_techniques",
+        Kind::Keys("ai_techniques"),
+        true,
+        "AI techniques used: at least one key of `ai_techniques`.",
+    ),
+    f(
+        "updated",
+        Kind::Date,
+        true,
+        "Date of the last review, `YYYY-MM-DD`.",
+    ),
+    f(
+        "solution",
+        Kind::Solution,
+        false,
+        "The solution used: `{ name, vendor, origin }`, origin `fr`, `eu` or `other`.",
+    ),
+    f(
+        "results",
+        Kind::Results,
+        false,
+        "Measured results: a list of `{ metric, value }`.",
+    ),
+    f(
+        "funding",
+        Kind::Keys("funding"),
+        false,
+        "Funding schemes used: keys of `funding`.",
+    ),
+    f(
+        "related_modules",
+        Kind::Ids(Collection::Modules),
+        false,
+        "Related modules: ids `modules/<slug>`.",
+    ),
+    f(
+        "ambassadors",
+        Kind::Ids(Collection::Ambassadors),
+        false,
+        "Ambassadors who present the case: ids `ambassadors/<slug>`.",
+    ),
     f("tags", Kind::Texts, false, "Free words for search."),
-    f("fictional", Kind::Bool, false, "`true`: an invented example case, labelled as such wherever it appears."),
+    f(
+        "fictional",
+        Kind::Bool,
+        false,
+        "`true`: an invented example case, labelled as such wherever it appears.",
+    ),
 ];
 
 const AMBASSADOR: &[Field] = &[
-    f("name", Kind::Text, true, "Name of the ambassador (the same in every language)."),
+    f(
+        "name",
+        Kind::Text,
+        true,
+        "Name of the ambassador (the same in every language).",
+    ),
     f("role", Kind::Text, true, "Role or function."),
-    f("kind", Kind::Key("ambassador_kinds"), true, "Kind of ambassador: a key of `ambassador_kinds`."),
-    f("region", Kind::Key("regions"), true, "Region: a key of `regions` (INSEE code in quotes, or `national`)."),
-    f("organisation", Kind::Text, true, "Organisation of the ambassador."),
-    f("updated", Kind::Date, true, "Date of the last review, `YYYY-MM-DD`."),
-    f("summary", Kind::Summary, false, "The ambassador in one or two sentences (at most 300 characters)."),
-    f("sectors", Kind::Keys("sectors"), false, "Sectors: keys of `sectors`."),
-    f("photo", Kind::StaticPath, false, "Path of an image under static/, e.g. `images/jeanne-martin.jpg`."),
-    f("contact_url", Kind::ContactUrl, false, "An `https://` URL or a `mailto:` address."),
-    f("fictional", Kind::Bool, false, "`true`: an invented profile, labelled as such wherever it appears."),
+    f(
+        "kind",
+        Kind::Key("ambassador_kinds"),
+        true,
+        "Kind of ambassador: a key of `ambassador_kinds`.",
+    ),
+    f(
+        "region",
+        Kind::Key("regions"),
+        true,
+        "Region: a key of `regions` (INSEE code in quotes, or `national`).",
+    ),
+    f(
+        "organisation",
+        Kind::Text,
+        true,
+        "Organisation of the ambassador.",
+    ),
+    f(
+        "updated",
+        Kind::Date,
+        true,
+        "Date of the last review, `YYYY-MM-DD`.",
+    ),
+    f(
+        "summary",
+        Kind::Summary,
+        false,
+        "The ambassador in one or two sentences (at most 300 characters).",
+    ),
+    f(
+        "sectors",
+        Kind::Keys("sectors"),
+        false,
+        "Sectors: keys of `sectors`.",
+    ),
+    f(
+        "photo",
+        Kind::StaticPath,
+        false,
+        "Path of an image under static/, e.g. `images/jeanne-martin.jpg`.",
+    ),
+    f(
+        "contact_url",
+        Kind::ContactUrl,
+        false,
+        "An `https://` URL or a `mailto:` address.",
+    ),
+    f(
+        "fictional",
+        Kind::Bool,
+        false,
+        "`true`: an invented profile, labelled as such wherever it appears.",
+    ),
 ];
 
 const PAGE: &[Field] = &[
     f("title", Kind::Text, true, "Title of the page."),
-    f("summary", Kind::Summary, false, "The page in one or two sentences (at most 300 characters)."),
+    f(
+        "summary",
+        Kind::Summary,
+        false,
+        "The page in one or two sentences (at most 300 characters).",
+    ),
 ];
 
 /// The fields of `c`'s front matter: its own, then the common ones.
@@ -205,7 +370,8 @@ fn property(
                 },
             });
             if !known.is_empty() {
-                s["description"] = Value::String(format!("Pages of this site: {}", known.join(", ")));
+                s["description"] =
+                    Value::String(format!("Pages of this site: {}", known.join(", ")));
             }
             s
         }
@@ -244,7 +410,9 @@ fn property(
             "minLength": 1,
             "not": {"pattern": "(\\.\\.|://)"},
         }),
-        Kind::Slug => json!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 200}),
+        Kind::Slug => {
+            json!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 200})
+        }
     }
 }
 

@@ -148,7 +148,10 @@ mod tests {
     fn the_built_in_theme_has_its_templates_strings_and_styles() {
         let root = builtin_root();
         let names: Vec<PathBuf> = files(&root.join("templates"));
-        assert!(names.contains(&root.join("templates/base.html")), "{names:?}");
+        assert!(
+            names.contains(&root.join("templates/base.html")),
+            "{names:?}"
+        );
         assert!(names.contains(&root.join("templates/partials/card.html")));
         assert!(is_file(&root.join("i18n/fr.yaml")));
         assert!(is_dir(&root.join("static")));

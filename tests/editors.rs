@@ -40,7 +40,10 @@ fn stylesheet_of(out: &Path, page: &str) -> String {
     let href = html
         .split("rel=\"stylesheet\" href=\"")
         .nth(1)
-        .or_else(|| html.split("href=\"").find(|h| h.split('"').next().unwrap_or("").contains("style.")))
+        .or_else(|| {
+            html.split("href=\"")
+                .find(|h| h.split('"').next().unwrap_or("").contains("style."))
+        })
         .and_then(|h| h.split('"').next())
         .unwrap_or_else(|| panic!("a stylesheet link in {page}"));
     let file = href.rsplit('/').next().unwrap();
@@ -55,9 +58,13 @@ fn a_site_without_a_theme_folder_builds_with_the_built_in_theme() {
     let run = run(&["build", "--root", &s(&root), "--output", &s(&out)]);
     run.assert_ok();
     let page = read(&out, "fr/formations/bases-de-l-ia/index.html");
-    assert!(page.contains("<footer"), "the theme's base template rendered");
+    assert!(
+        page.contains("<footer"),
+        "the theme's base template rendered"
+    );
     let css = stylesheet_of(&out, "fr/formations/bases-de-l-ia/index.html");
-    let theme_css = fs::read_to_string(repo_root().join("themes/academie/static/style.css")).unwrap();
+    let theme_css =
+        fs::read_to_string(repo_root().join("themes/academie/static/style.css")).unwrap();
     assert_eq!(css, theme_css, "the built-in stylesheet is published");
 }
 
@@ -68,7 +75,11 @@ fn a_sites_theme_folder_and_templates_replace_built_in_files_one_by_one() {
     // Only the stylesheet in the site's theme folder, only the 404 page in
     // its templates: everything else comes from the built-in theme.
     fs::create_dir_all(root.join("themes/academie/static")).unwrap();
-    fs::write(root.join("themes/academie/static/style.css"), "body { color: #123456 }\n").unwrap();
+    fs::write(
+        root.join("themes/academie/static/style.css"),
+        "body { color: #123456 }\n",
+    )
+    .unwrap();
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::write(
         root.join("templates/404.html"),
@@ -81,7 +92,10 @@ fn a_sites_theme_folder_and_templates_replace_built_in_files_one_by_one() {
     assert_eq!(css, "body { color: #123456 }\n");
     let not_found = read(&out, "404.html");
     assert!(not_found.contains("Perdu, page d'essai."), "{not_found}");
-    assert!(not_found.contains("<footer"), "base.html still comes from the built-in theme");
+    assert!(
+        not_found.contains("<footer"),
+        "base.html still comes from the built-in theme"
+    );
 }
 
 #[test]
@@ -89,11 +103,23 @@ fn an_unknown_theme_is_an_error_at_the_theme_line() {
     let dir = tmp();
     let root = theme_less_fixture(dir.path());
     let config = fs::read_to_string(root.join("academie.yaml")).unwrap();
-    fs::write(root.join("academie.yaml"), config.replace("theme: academie", "theme: maison")).unwrap();
+    fs::write(
+        root.join("academie.yaml"),
+        config.replace("theme: academie", "theme: maison"),
+    )
+    .unwrap();
     let run = run(&["check", "--root", &s(&root)]);
     run.assert_exit(1);
-    let line = config.lines().position(|l| l.starts_with("theme:")).unwrap() + 1;
-    run.assert_diagnostic("error", &format!("academie.yaml:{line}:8"), &["theme `maison` not found", "themes/maison/"]);
+    let line = config
+        .lines()
+        .position(|l| l.starts_with("theme:"))
+        .unwrap()
+        + 1;
+    run.assert_diagnostic(
+        "error",
+        &format!("academie.yaml:{line}:8"),
+        &["theme `maison` not found", "themes/maison/"],
+    );
 }
 
 #[test]
@@ -102,19 +128,32 @@ fn theme_export_writes_the_built_in_theme_and_refuses_to_overwrite() {
     let root = theme_less_fixture(dir.path());
     let run1 = run_in(Some(&root), &["theme", "export"]);
     run1.assert_ok();
-    for f in ["templates/base.html", "templates/partials/card.html", "i18n/fr.yaml", "static/style.css"] {
+    for f in [
+        "templates/base.html",
+        "templates/partials/card.html",
+        "i18n/fr.yaml",
+        "static/style.css",
+    ] {
         let written = fs::read(root.join("themes/academie").join(f)).unwrap();
         let source = fs::read(repo_root().join("themes/academie").join(f)).unwrap();
         assert_eq!(written, source, "{f}");
     }
     // The exported theme is used as the site's own.
-    fs::write(root.join("themes/academie/static/style.css"), "/* exported, edited */\n").unwrap();
+    fs::write(
+        root.join("themes/academie/static/style.css"),
+        "/* exported, edited */\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
     run(&["build", "--root", &s(&root), "--output", &s(&out)]).assert_ok();
-    assert_eq!(stylesheet_of(&out, "fr/index.html"), "/* exported, edited */\n");
+    assert_eq!(
+        stylesheet_of(&out, "fr/index.html"),
+        "/* exported, edited */\n"
+    );
     // A second export would overwrite the edit: refused.
     let run2 = run_in(Some(&root), &["theme", "export"]);
-    run2.assert_exit(1).assert_contains("themes/academie already exists and is not empty");
+    run2.assert_exit(1)
+        .assert_contains("themes/academie already exists and is not empty");
     assert_eq!(
         fs::read_to_string(root.join("themes/academie/static/style.css")).unwrap(),
         "/* exported, edited */\n"
@@ -127,7 +166,11 @@ fn init_makes_a_catalogue_that_builds_with_examples_and_mandatory_pages() {
     let site = dir.path().join("mon-catalogue");
     run(&["init", &s(&site)]).assert_ok();
     assert!(!site.join("themes").exists(), "no theme copied");
-    for f in ["academie.yaml", "data/taxonomies.yaml", "data/synonyms.yaml"] {
+    for f in [
+        "academie.yaml",
+        "data/taxonomies.yaml",
+        "data/synonyms.yaml",
+    ] {
         assert!(site.join(f).is_file(), "{f}");
     }
     let out = dir.path().join("out");
@@ -139,9 +182,13 @@ fn init_makes_a_catalogue_that_builds_with_examples_and_mandatory_pages() {
         assert!(home.contains(text), "fr footer has {text}");
     }
     let legal = read(&out, "fr/mentions-legales/index.html");
-    assert!(legal.contains("à compléter"), "the legal notice says what to fill in");
+    assert!(
+        legal.contains("à compléter"),
+        "the legal notice says what to fill in"
+    );
     // The examples are marked as such where a reader sees them.
-    let ambassador = fs::read_to_string(site.join("content/ambassadors/exemple-ambassadeur.md")).unwrap();
+    let ambassador =
+        fs::read_to_string(site.join("content/ambassadors/exemple-ambassadeur.md")).unwrap();
     assert!(ambassador.contains("Profil fictif"));
     let case = fs::read_to_string(site.join("content/use-cases/exemple-cas-d-usage.md")).unwrap();
     assert!(case.contains("Cas fictif") && case.contains("(fictif)"));
@@ -164,7 +211,10 @@ fn init_refuses_a_folder_that_is_not_empty() {
         .assert_contains("nothing was written")
         .assert_contains("help:");
     assert_eq!(fs::read_dir(&site).unwrap().count(), 1);
-    assert_eq!(fs::read_to_string(site.join("notes.txt")).unwrap(), "mes notes");
+    assert_eq!(
+        fs::read_to_string(site.join("notes.txt")).unwrap(),
+        "mes notes"
+    );
 }
 
 #[test]
@@ -187,11 +237,31 @@ fn new_pages_are_drafts_that_pass_check_and_publish_with_drafts() {
     let site = dir.path().join("cat");
     run(&["init", &s(&site)]).assert_ok();
     let made = [
-        ("module", "ecrire-un-prompt", None, "content/modules/ecrire-un-prompt.md"),
-        ("use-case", "atelier-de-test", None, "content/use-cases/atelier-de-test.md"),
-        ("ambassador", "jeanne-exemple", None, "content/ambassadors/jeanne-exemple.md"),
+        (
+            "module",
+            "ecrire-un-prompt",
+            None,
+            "content/modules/ecrire-un-prompt.md",
+        ),
+        (
+            "use-case",
+            "atelier-de-test",
+            None,
+            "content/use-cases/atelier-de-test.md",
+        ),
+        (
+            "ambassador",
+            "jeanne-exemple",
+            None,
+            "content/ambassadors/jeanne-exemple.md",
+        ),
         ("page", "contact", None, "content/pages/contact.md"),
-        ("module", "ecrire-un-prompt", Some("en"), "content/modules/ecrire-un-prompt.en.md"),
+        (
+            "module",
+            "ecrire-un-prompt",
+            Some("en"),
+            "content/modules/ecrire-un-prompt.en.md",
+        ),
     ];
     for (kind, slug, lang, file) in made {
         let mut args = vec!["new", kind, slug, "--root"];
@@ -202,27 +272,61 @@ fn new_pages_are_drafts_that_pass_check_and_publish_with_drafts() {
         }
         run(&args).assert_ok().assert_contains(file);
         let text = fs::read_to_string(site.join(file)).unwrap();
-        assert!(text.contains("\ndraft: true\n"), "{file} is a draft:\n{text}");
+        assert!(
+            text.contains("\ndraft: true\n"),
+            "{file} is a draft:\n{text}"
+        );
     }
     let module = fs::read_to_string(site.join("content/modules/ecrire-un-prompt.md")).unwrap();
     // Every required field of the contract, the allowed values in comments.
-    for field in ["title:", "summary:", "audiences:", "level:", "duration_minutes:", "format:", "objectives:", "updated:"] {
-        assert!(module.lines().any(|l| l.starts_with(field)), "{field} in\n{module}");
+    for field in [
+        "title:",
+        "summary:",
+        "audiences:",
+        "level:",
+        "duration_minutes:",
+        "format:",
+        "objectives:",
+        "updated:",
+    ] {
+        assert!(
+            module.lines().any(|l| l.starts_with(field)),
+            "{field} in\n{module}"
+        );
     }
-    assert!(module.contains("# ") && module.contains("intermediaire (Intermédiaire"), "{module}");
-    let ambassador = fs::read_to_string(site.join("content/ambassadors/jeanne-exemple.md")).unwrap();
-    assert!(ambassador.contains("\"53\" (Bretagne"), "regions listed, quoted:\n{ambassador}");
+    assert!(
+        module.contains("# ") && module.contains("intermediaire (Intermédiaire"),
+        "{module}"
+    );
+    let ambassador =
+        fs::read_to_string(site.join("content/ambassadors/jeanne-exemple.md")).unwrap();
+    assert!(
+        ambassador.contains("\"53\" (Bretagne"),
+        "regions listed, quoted:\n{ambassador}"
+    );
 
     // Drafts: the site checks without them, and with them.
-    run(&["check", "--root", &s(&site)]).assert_ok().assert_contains("0 warnings");
-    let out = dir.path().join("out");
-    run(&["build", "--root", &s(&site), "--output", &s(&out), "--drafts"])
+    run(&["check", "--root", &s(&site)])
         .assert_ok()
         .assert_contains("0 warnings");
+    let out = dir.path().join("out");
+    run(&[
+        "build",
+        "--root",
+        &s(&site),
+        "--output",
+        &s(&out),
+        "--drafts",
+    ])
+    .assert_ok()
+    .assert_contains("0 warnings");
     assert!(read(&out, "fr/formations/ecrire-un-prompt/index.html").contains("Ecrire un prompt"));
     let out2 = dir.path().join("out2");
     run(&["build", "--root", &s(&site), "--output", &s(&out2)]).assert_ok();
-    assert!(!out2.join("fr/formations/ecrire-un-prompt").exists(), "a draft is not published");
+    assert!(
+        !out2.join("fr/formations/ecrire-un-prompt").exists(),
+        "a draft is not published"
+    );
 }
 
 #[test]
@@ -232,15 +336,32 @@ fn new_refuses_to_overwrite_and_refuses_a_bad_slug() {
     run(&["init", &s(&site)]).assert_ok();
     let file = site.join("content/modules/exemple-premier-module.md");
     let before = fs::read_to_string(&file).unwrap();
-    run(&["new", "module", "exemple-premier-module", "--root", &s(&site)])
-        .assert_exit(1)
-        .assert_contains("content/modules/exemple-premier-module.md already exists")
-        .assert_contains("nothing was written")
-        .assert_contains("choose another slug");
+    run(&[
+        "new",
+        "module",
+        "exemple-premier-module",
+        "--root",
+        &s(&site),
+    ])
+    .assert_exit(1)
+    .assert_contains("content/modules/exemple-premier-module.md already exists")
+    .assert_contains("nothing was written")
+    .assert_contains("choose another slug");
     assert_eq!(fs::read_to_string(&file).unwrap(), before);
     // `x.fr.md` is the same page as `x.md` in the default language.
-    run(&["new", "module", "exemple-premier-module", "--lang", "fr", "--root", &s(&site)]).assert_exit(1);
-    assert!(!site.join("content/modules/exemple-premier-module.fr.md").exists());
+    run(&[
+        "new",
+        "module",
+        "exemple-premier-module",
+        "--lang",
+        "fr",
+        "--root",
+        &s(&site),
+    ])
+    .assert_exit(1);
+    assert!(!site
+        .join("content/modules/exemple-premier-module.fr.md")
+        .exists());
 
     run(&["new", "module", "Écrire Un Prompt", "--root", &s(&site)])
         .assert_exit(1)
@@ -251,9 +372,15 @@ fn new_refuses_to_overwrite_and_refuses_a_bad_slug() {
     run(&["new", "page", "ok", "--lang", "de", "--root", &s(&site)])
         .assert_exit(1)
         .assert_contains("`de` is not a language of this site");
-    run(&["new", "page", "ok", "--root", &s(&dir.path().join("nowhere"))])
-        .assert_exit(1)
-        .assert_contains("academie.yaml does not exist");
+    run(&[
+        "new",
+        "page",
+        "ok",
+        "--root",
+        &s(&dir.path().join("nowhere")),
+    ])
+    .assert_exit(1)
+    .assert_contains("academie.yaml does not exist");
 }
 
 /// The front matter of a content file as JSON, as an editor's YAML
@@ -261,15 +388,20 @@ fn new_refuses_to_overwrite_and_refuses_a_bad_slug() {
 fn front_matter(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap();
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-    let rest = text.strip_prefix("---\n").unwrap_or_else(|| panic!("{}", path.display()));
-    let end = rest.find("\n---").unwrap_or_else(|| panic!("{}", path.display()));
+    let rest = text
+        .strip_prefix("---\n")
+        .unwrap_or_else(|| panic!("{}", path.display()));
+    let end = rest
+        .find("\n---")
+        .unwrap_or_else(|| panic!("{}", path.display()));
     serde_yaml_ng::from_str(&rest[..end + 1]).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn validator(dir: &Path, collection: &str) -> jsonschema::Validator {
     let text = fs::read_to_string(dir.join(format!("{collection}.schema.json"))).unwrap();
     let schema: Value = serde_json::from_str(&text).unwrap();
-    jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{collection}: not a valid JSON Schema: {e}"));
+    jsonschema::meta::validate(&schema)
+        .unwrap_or_else(|e| panic!("{collection}: not a valid JSON Schema: {e}"));
     jsonschema::draft7::options()
         .should_validate_formats(true)
         .build(&schema)
@@ -284,9 +416,15 @@ fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 fn the_schema_accepts_every_page_of_the_catalogue_and_refuses_wrong_values() {
     let dir = tmp();
     let schemas = dir.path().join("schemas");
-    run(&["schema", "--root", &s(&repo_root()), "--output", &s(&schemas)])
-        .assert_ok()
-        .assert_contains("modules.schema.json");
+    run(&[
+        "schema",
+        "--root",
+        &s(&repo_root()),
+        "--output",
+        &s(&schemas),
+    ])
+    .assert_ok()
+    .assert_contains("modules.schema.json");
     let mut checked = 0;
     for collection in ["modules", "use-cases", "ambassadors", "pages"] {
         let v = validator(&schemas, collection);
@@ -361,7 +499,10 @@ fn two_pages_with_one_url_name_both_slug_lines() {
     run.assert_diagnostic(
         "error",
         "content/modules/second.md:6:7",
-        &["same URL", "content/modules/premier.md:4:7 (`slug: commun`)"],
+        &[
+            "same URL",
+            "content/modules/premier.md:4:7 (`slug: commun`)",
+        ],
     );
 }
 
@@ -417,8 +558,14 @@ fn the_breton_edition_changes_its_footer_colours_and_logo_without_copying_base_h
         .assert_contains("0 warnings");
     let home = read(&out, "fr/index.html");
     assert!(home.contains("id=\"pied-breton\""), "the region's footer");
-    assert!(home.contains("Mentions légales"), "the footer links still come from the national pages");
-    assert!(home.contains("<img class=\"brand-logo\" src=\"/bretagne/images/logo-bzh.svg\" alt=\"\">"), "the logo in the header");
+    assert!(
+        home.contains("Mentions légales"),
+        "the footer links still come from the national pages"
+    );
+    assert!(
+        home.contains("<img class=\"brand-logo\" src=\"/bretagne/images/logo-bzh.svg\" alt=\"\">"),
+        "the logo in the header"
+    );
     assert!(out.join("images/logo-bzh.svg").is_file());
     let href = home
         .split("<link rel=\"stylesheet\" href=\"")
@@ -426,14 +573,30 @@ fn the_breton_edition_changes_its_footer_colours_and_logo_without_copying_base_h
         .find(|h| h.contains("brand."))
         .unwrap_or_else(|| panic!("a brand stylesheet link"));
     let css = fs::read_to_string(out.join(href.trim_start_matches("/bretagne/"))).unwrap();
-    assert!(css.contains("--accent:#1a1a1a;") && css.contains("--link:#005a8c;"), "{css}");
-    assert!(css.contains("prefers-color-scheme:dark") && css.contains("--accent:#9ad0ff;"), "{css}");
+    assert!(
+        css.contains("--accent:#1a1a1a;") && css.contains("--link:#005a8c;"),
+        "{css}"
+    );
+    assert!(
+        css.contains("prefers-color-scheme:dark") && css.contains("--accent:#9ad0ff;"),
+        "{css}"
+    );
     // The national catalogue (no brand) has no brand stylesheet.
     let out2 = dir.path().join("out2");
-    run(&["build", "--root", &s(&dir.path().join("national")), "--output", &s(&out2)]).assert_ok();
+    run(&[
+        "build",
+        "--root",
+        &s(&dir.path().join("national")),
+        "--output",
+        &s(&out2),
+    ])
+    .assert_ok();
     let national = read(&out2, "fr/index.html");
     assert!(!national.contains("brand.") && !national.contains("brand-logo"));
-    assert!(national.contains("class=\"footer-status\""), "the built-in footer");
+    assert!(
+        national.contains("class=\"footer-status\""),
+        "the built-in footer"
+    );
 }
 
 #[test]
@@ -451,10 +614,18 @@ fn a_brand_colour_with_poor_contrast_is_an_error_naming_the_pair_and_line() {
     run.assert_diagnostic(
         "error",
         &format!("academie.yaml:{on_accent}:16"),
-        &["`colors.on_accent` #ffffff on `colors.accent` #777777", "4.48:1", "AA needs 4.5:1"],
+        &[
+            "`colors.on_accent` #ffffff on `colors.accent` #777777",
+            "4.48:1",
+            "AA needs 4.5:1",
+        ],
     );
     let link = line_of(&config, "link:");
-    run.assert_diagnostic("error", &format!("academie.yaml:{link}:11"), &["`colors.link` #999999 on the theme's `bg` #ffffff"]);
+    run.assert_diagnostic(
+        "error",
+        &format!("academie.yaml:{link}:11"),
+        &["`colors.link` #999999 on the theme's `bg` #ffffff"],
+    );
     run.assert_contains("the previous output was left as it was");
     assert_eq!(read(&out, "fr/index.html"), before);
 }
@@ -465,19 +636,38 @@ fn a_colour_that_is_not_a_colour_and_a_missing_logo_are_errors_at_their_lines() 
     let region = breton_edition(dir.path());
     let config = region.join("academie.yaml");
     let original = fs::read_to_string(&config).unwrap();
-    append(&config, "brand:\n  logo: images/absent.svg\n  colors:\n    accent: rouge\n    link: #005a8c\n");
+    append(
+        &config,
+        "brand:\n  logo: images/absent.svg\n  colors:\n    accent: rouge\n    link: #005a8c\n",
+    );
     let run = run(&["check", "--root", &s(&region)]);
     run.assert_exit(1);
     let accent = line_of(&config, "accent: rouge");
-    run.assert_diagnostic("error", &format!("academie.yaml:{accent}:13"), &["`rouge` is not a colour", "hexadecimal"]);
+    run.assert_diagnostic(
+        "error",
+        &format!("academie.yaml:{accent}:13"),
+        &["`rouge` is not a colour", "hexadecimal"],
+    );
     // Unquoted, `#005a8c` is a YAML comment: the value is empty.
     let link = line_of(&config, "link: #");
-    run.assert_diagnostic("error", &format!("academie.yaml:{link}:11"), &["is empty, which is not a colour", "quote the colour"]);
+    run.assert_diagnostic(
+        "error",
+        &format!("academie.yaml:{link}:11"),
+        &["is empty, which is not a colour", "quote the colour"],
+    );
 
     // Colours right, the logo file missing.
-    fs::write(&config, original + "brand:\n  logo: images/absent.svg\n  colors: { link: \"#005a8c\" }\n").unwrap();
+    fs::write(
+        &config,
+        original + "brand:\n  logo: images/absent.svg\n  colors: { link: \"#005a8c\" }\n",
+    )
+    .unwrap();
     let run = common::run(&["check", "--root", &s(&region)]);
     run.assert_exit(1);
     let logo = line_of(&config, "logo:");
-    run.assert_diagnostic("error", &format!("academie.yaml:{logo}:9"), &["there is no file static/images/absent.svg", "static/"]);
+    run.assert_diagnostic(
+        "error",
+        &format!("academie.yaml:{logo}:9"),
+        &["there is no file static/images/absent.svg", "static/"],
+    );
 }

@@ -79,9 +79,12 @@ fn first_entry(dir: &Path) -> Option<String> {
         return None;
     }
     match std::fs::read_dir(dir) {
-        Ok(mut entries) => entries
-            .next()
-            .map(|e| e.map_or_else(|_| "unreadable entries".into(), |e| e.file_name().to_string_lossy().into_owned())),
+        Ok(mut entries) => entries.next().map(|e| {
+            e.map_or_else(
+                |_| "unreadable entries".into(),
+                |e| e.file_name().to_string_lossy().into_owned(),
+            )
+        }),
         Err(_) => Some("a file, not a folder".into()),
     }
 }

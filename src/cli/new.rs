@@ -152,7 +152,13 @@ fn kind_name(k: PageKind) -> &'static str {
 /// The text of a new page: front matter with every field of the contract
 /// (required ones filled with valid placeholders, optional ones commented
 /// out), `draft: true`, and a body to replace.
-pub fn skeleton(c: Collection, slug: &str, lang: &str, tax: &Taxonomies, languages: &[String]) -> String {
+pub fn skeleton(
+    c: Collection,
+    slug: &str,
+    lang: &str,
+    tax: &Taxonomies,
+    languages: &[String],
+) -> String {
     let fr = lang == "fr";
     let todo = if fr { "À compléter" } else { "To be written" };
     let mut out = String::from("---\n");
@@ -196,7 +202,12 @@ pub fn skeleton(c: Collection, slug: &str, lang: &str, tax: &Taxonomies, languag
         });
     }
     for field in optional {
-        out.push_str(&format!("# {}: {}   # {}\n", field.name, example(field.kind, tax), field.about));
+        out.push_str(&format!(
+            "# {}: {}   # {}\n",
+            field.name,
+            example(field.kind, tax),
+            field.about
+        ));
         if matches!(field.kind, Kind::Key(_) | Kind::Keys(_)) {
             allowed(&mut out, field.kind, tax, languages);
         }

@@ -46,7 +46,11 @@ pub fn run(args: Args) -> ExitCode {
             eprintln!("error: cannot write {}: {e}", path.display());
             return ExitCode::from(super::EXIT_CONTENT_ERROR);
         }
-        println!("wrote {} (front matter of content/{}/*.md)", path.display(), c.dir());
+        println!(
+            "wrote {} (front matter of content/{}/*.md)",
+            path.display(),
+            c.dir()
+        );
     }
     println!("see the README, \"Help while typing\", to use them in your editor; run `academie schema` again after changing data/taxonomies.yaml");
     ExitCode::SUCCESS

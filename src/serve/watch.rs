@@ -165,11 +165,7 @@ impl Watch {
             .filter(|d| self.roots.iter().any(|r| r.join(d).is_dir()))
             .map(|d| format!("{d}/, "))
             .collect();
-        format!(
-            "{}{CONFIG_FILE} in {}",
-            present.concat(),
-            shown.join(", ")
-        )
+        format!("{}{CONFIG_FILE} in {}", present.concat(), shown.join(", "))
     }
 
     /// Re-reads the chain of editions (`extends` may have changed) and

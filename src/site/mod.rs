@@ -123,7 +123,9 @@ impl Site {
                 config.theme,
                 crate::theme::DEFAULT_THEME
             ));
-            if let Ok(text) = std::fs::read_to_string(layers[0].root.join(crate::config::CONFIG_FILE)) {
+            if let Ok(text) =
+                std::fs::read_to_string(layers[0].root.join(crate::config::CONFIG_FILE))
+            {
                 if let Some(p) = crate::yaml::Locator::new(&text, 1).value("theme") {
                     d = d.at(p).span(config.theme.chars().count());
                 }
