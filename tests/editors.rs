@@ -671,3 +671,46 @@ fn a_colour_that_is_not_a_colour_and_a_missing_logo_are_errors_at_their_lines() 
         &["there is no file static/images/absent.svg", "static/"],
     );
 }
+
+#[path = "serve_support.rs"]
+mod support;
+
+#[test]
+fn init_then_serve_previews_with_the_built_in_theme_and_rebuilds_on_save() {
+    let dir = tmp();
+    let site = dir.path().join("cat");
+    run(&["init", &s(&site)]).assert_ok();
+    let mut opts = academie::serve::ServeOptions::new(&site);
+    opts.port = 0;
+    opts.quiet = true;
+    let server = academie::serve::Server::start(opts).expect("the server starts");
+    let addr = server.addr();
+    let home = support::get(addr, "/fr/", &[]);
+    assert_eq!(home.status, 200);
+    let html = home.text();
+    assert!(html.contains("Catalogue IA"), "{html}");
+    let css = html
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .unwrap()
+        .to_owned();
+    let style = support::get(addr, &css, &[]);
+    assert_eq!(style.status, 200);
+    assert!(!style.body.is_empty());
+
+    let page = site.join("content/pages/mentions-legales.md");
+    let text = fs::read_to_string(&page).unwrap();
+    let edited = text.replace(
+        "title: \"Mentions légales\"",
+        "title: \"Mentions légales du catalogue\"",
+    );
+    assert_ne!(edited, text);
+    fs::write(&page, edited).unwrap();
+    support::wait_for("the edit to be served", || {
+        let r = support::get(addr, "/fr/mentions-legales/", &[]);
+        r.text()
+            .contains("<h1>Mentions légales du catalogue</h1>")
+            .then_some(())
+    });
+}
