@@ -226,8 +226,21 @@ fn init_extends_still_makes_a_regional_edition() {
     run(&["init", &s(&region), "--extends", &s(&national)])
         .assert_ok()
         .assert_contains("region 53");
+    // A page started in the edition is about its region.
+    run(&["new", "use-case", "cas-breton", "--root", &s(&region)]).assert_ok();
+    let case = fs::read_to_string(region.join("content/use-cases/cas-breton.md")).unwrap();
+    assert!(case.contains("\nregion: \"53\"\n"), "{case}");
     let out = dir.path().join("out");
-    run(&["build", "--root", &s(&region), "--output", &s(&out)]).assert_ok();
+    run(&[
+        "build",
+        "--root",
+        &s(&region),
+        "--output",
+        &s(&out),
+        "--drafts",
+    ])
+    .assert_ok()
+    .assert_contains("0 warnings");
     assert!(read(&out, "fr/index.html").contains("Bretagne"));
 }
 

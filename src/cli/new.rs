@@ -126,7 +126,8 @@ fn create(args: &Args) -> Result<(PathBuf, String), String> {
         })
         .collect();
     let (tax, _) = Taxonomies::load(&tax_files, &config.languages, &config.default_language);
-    let text = skeleton(c, &args.slug, &lang, &tax, &config.languages);
+    let region = config.edition.as_ref().map(|e| e.region.as_str());
+    let text = skeleton(c, &args.slug, &lang, &tax, &config.languages, region);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     // `create_new`: never replace a file that appeared meanwhile.
     use std::io::Write as _;
@@ -150,14 +151,16 @@ fn kind_name(k: PageKind) -> &'static str {
 }
 
 /// The text of a new page: front matter with every field of the contract
-/// (required ones filled with valid placeholders, optional ones commented
-/// out), `draft: true`, and a body to replace.
+/// (required ones filled with valid placeholders, the edition's region for
+/// `region` in a regional edition, optional ones commented out),
+/// `draft: true`, and a body to replace.
 pub fn skeleton(
     c: Collection,
     slug: &str,
     lang: &str,
     tax: &Taxonomies,
     languages: &[String],
+    edition_region: Option<&str>,
 ) -> String {
     let fr = lang == "fr";
     let todo = if fr { "À compléter" } else { "To be written" };
@@ -178,6 +181,10 @@ pub fn skeleton(
             (_, Kind::Text) | (_, Kind::Summary) => quoted(todo),
             (_, Kind::Integer(min, max)) => (30.clamp(min, max)).to_string(),
             (_, Kind::Date) => today.clone(),
+            // A regional edition's pages are mostly about its region.
+            (_, Kind::Key("regions")) if edition_region.is_some() => {
+                yaml_key(edition_region.unwrap_or_default())
+            }
             (_, Kind::Key(v)) => yaml_key(&first_key(tax, v)),
             (_, Kind::Keys(v)) => format!("[{}]", yaml_key(&first_key(tax, v))),
             (_, Kind::Texts) => format!("[{}]", quoted(todo)),

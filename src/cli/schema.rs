@@ -52,6 +52,6 @@ pub fn run(args: Args) -> ExitCode {
             c.dir()
         );
     }
-    println!("see the README, \"Help while typing\", to use them in your editor; run `academie schema` again after changing data/taxonomies.yaml");
+    println!("see docs/editors.md, \"Help while typing\", to use them in your editor; run `academie schema` again after changing data/taxonomies.yaml");
     ExitCode::SUCCESS
 }
