@@ -34,6 +34,20 @@ fn theme_less_fixture(dir: &Path) -> PathBuf {
     root
 }
 
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// The stylesheet a built page links to, read from the output.
 fn stylesheet_of(out: &Path, page: &str) -> String {
     let html = fs::read_to_string(out.join(page)).unwrap();
@@ -128,16 +142,35 @@ fn theme_export_writes_the_built_in_theme_and_refuses_to_overwrite() {
     let root = theme_less_fixture(dir.path());
     let run1 = run_in(Some(&root), &["theme", "export"]);
     run1.assert_ok();
-    for f in [
-        "templates/base.html",
-        "templates/partials/card.html",
-        "i18n/fr.yaml",
-        "static/style.css",
-    ] {
-        let written = fs::read(root.join("themes/academie").join(f)).unwrap();
-        let source = fs::read(repo_root().join("themes/academie").join(f)).unwrap();
-        assert_eq!(written, source, "{f}");
-    }
+    // Every file of the theme's sources, byte for byte, and nothing else:
+    // the binary carries the theme as it is in the repository (an added
+    // or changed file is embedded again at the next build).
+    let files = |d: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut v: Vec<(PathBuf, Vec<u8>)> = walk(d)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.strip_prefix(d).unwrap().to_path_buf(),
+                    fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let written = files(&root.join("themes/academie"));
+    let source = files(&repo_root().join("themes/academie"));
+    assert_eq!(
+        written.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        source.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    assert!(
+        written == source,
+        "the exported theme differs from themes/academie/"
+    );
+    assert!(written
+        .iter()
+        .any(|(p, _)| p.ends_with("templates/base.html")));
     // The exported theme is used as the site's own.
     fs::write(
         root.join("themes/academie/static/style.css"),
