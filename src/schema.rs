@@ -289,6 +289,54 @@ const PAGE: &[Field] = &[
     ),
 ];
 
+impl Field {
+    /// What the field is for, in French where the site's editors write
+    /// French (`lang` = `fr`), else in English.
+    pub fn about_in(&self, c: Collection, lang: &str) -> &'static str {
+        if lang != "fr" {
+            return self.about;
+        }
+        match (c, self.name) {
+            (_, "slug") => "Slug de l'adresse de cette traduction (par défaut : le nom du fichier). Minuscules sans accent, chiffres et `-`.",
+            (_, "draft") => "`true` : brouillon, non publié (sauf `academie serve --drafts`).",
+            (_, "weight") => "Ordre dans les listes : le plus petit d'abord.",
+            (_, "tags") => "Mots libres pour la recherche.",
+            (_, "fictional") => "`true` : exemple inventé, signalé comme fictif partout où il apparaît.",
+            (_, "updated") => "Date de la dernière relecture, `AAAA-MM-JJ`.",
+            (_, "sectors") => "Secteurs concernés : clés de `sectors`.",
+            (_, "region") => "Région : une clé de `regions` (code INSEE entre guillemets, ou `national`).",
+            (_, "organisation") if c == Collection::UseCases => "Qui utilise l'IA.",
+            (_, "organisation") => "Organisation de l'ambassadeur ou de l'ambassadrice.",
+            (_, "summary") => "La page en une ou deux phrases (300 caractères au plus).",
+            (Collection::Modules, "title") => "Titre du module.",
+            (Collection::UseCases, "title") => "Titre de la fiche cas d'usage.",
+            (_, "title") => "Titre de la page.",
+            (_, "audiences") => "Publics visés : au moins une clé de `audiences`.",
+            (_, "level") => "Niveau : une clé de `levels`.",
+            (_, "duration_minutes") => "Durée honnête du module, en minutes.",
+            (_, "format") => "Format : une clé de `formats`.",
+            (_, "objectives") => "Ce que l'apprenant saura faire : au moins un objectif.",
+            (_, "company_sizes") => "Tailles d'entreprise concernées : clés de `company_sizes`.",
+            (_, "prerequisites") => "Modules à suivre avant : identifiants `modules/<slug>`.",
+            (_, "provider") => "Qui propose le module.",
+            (_, "sector") => "Secteur : une clé de `sectors`.",
+            (_, "company_size") => "Taille de l'organisation : une clé de `company_sizes`.",
+            (_, "ai_techniques") => "Techniques d'IA utilisées : au moins une clé de `ai_techniques`.",
+            (_, "solution") => "La solution utilisée : `{ name, vendor, origin }`, origine `fr`, `eu` ou `other`.",
+            (_, "results") => "Résultats mesurés : une liste de `{ metric, value }`.",
+            (_, "funding") => "Financements utilisés : clés de `funding`.",
+            (_, "related_modules") => "Modules liés : identifiants `modules/<slug>`.",
+            (_, "ambassadors") => "Ambassadeurs qui présentent le cas : identifiants `ambassadors/<slug>`.",
+            (_, "name") => "Nom (le même dans toutes les langues).",
+            (_, "role") => "Rôle ou fonction.",
+            (_, "kind") => "Type d'ambassadeur : une clé de `ambassador_kinds`.",
+            (_, "photo") => "Chemin d'une image sous static/, par exemple `images/jeanne-martin.jpg`.",
+            (_, "contact_url") => "Une adresse `https://` ou `mailto:`.",
+            _ => self.about,
+        }
+    }
+}
+
 /// The fields of `c`'s front matter: its own, then the common ones.
 pub fn fields(c: Collection) -> impl Iterator<Item = &'static Field> {
     let own = match c {
@@ -303,11 +351,13 @@ pub fn fields(c: Collection) -> impl Iterator<Item = &'static Field> {
 /// The JSON Schema (draft-07: what yaml-language-server and ajv-based
 /// linters read without options; standard keywords only, as strict
 /// validators refuse others) of `c`'s front matter for a site with
-/// these vocabularies, languages and page ids.
+/// these vocabularies, languages and page ids; descriptions in `lang`
+/// (the site's default language) where they exist in it.
 pub fn json_schema(
     c: Collection,
     tax: &Taxonomies,
     languages: &[String],
+    lang: &str,
     ids: &dyn Fn(Collection) -> Vec<String>,
 ) -> Value {
     let mut properties = Map::new();
@@ -316,8 +366,8 @@ pub fn json_schema(
         let mut p = property(field.kind, tax, languages, ids);
         if let Value::Object(o) = &mut p {
             let about = match o.remove("description") {
-                Some(Value::String(extra)) => format!("{}\n\n{extra}", field.about),
-                _ => field.about.to_owned(),
+                Some(Value::String(extra)) => format!("{}\n\n{extra}", field.about_in(c, lang)),
+                _ => field.about_in(c, lang).to_owned(),
             };
             o.insert("description".into(), Value::String(about));
         }

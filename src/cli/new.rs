@@ -173,8 +173,13 @@ pub fn skeleton(
     let title = humanise(slug);
     let today = crate::fields::iso_date(time::OffsetDateTime::now_utc().date());
     for field in fields(c).filter(|f| f.required) {
-        out.push_str(&format!("# {} (required) {}\n", field.name, field.about));
-        allowed(&mut out, field.kind, tax, languages);
+        let required = if fr { "obligatoire" } else { "required" };
+        out.push_str(&format!(
+            "# {} ({required}) {}\n",
+            field.name,
+            field.about_in(c, lang)
+        ));
+        allowed(&mut out, field.kind, tax, languages, fr);
         let value = match (field.name, field.kind) {
             ("title", _) => quoted(&title),
             ("name", _) => quoted(if fr { "Prénom Nom" } else { "First Last" }),
@@ -213,10 +218,10 @@ pub fn skeleton(
             "# {}: {}   # {}\n",
             field.name,
             example(field.kind, tax),
-            field.about
+            field.about_in(c, lang)
         ));
         if matches!(field.kind, Kind::Key(_) | Kind::Keys(_)) {
-            allowed(&mut out, field.kind, tax, languages);
+            allowed(&mut out, field.kind, tax, languages, fr);
         }
     }
     out.push_str("---\n\n");
@@ -234,7 +239,7 @@ pub fn skeleton(
 }
 
 /// `# allowed: a (Label), b (Label)…` comment lines for a vocabulary field.
-fn allowed(out: &mut String, kind: Kind, tax: &Taxonomies, languages: &[String]) {
+fn allowed(out: &mut String, kind: Kind, tax: &Taxonomies, languages: &[String], fr: bool) {
     let v = match kind {
         Kind::Key(v) | Kind::Keys(v) => v,
         Kind::Solution => {
@@ -251,7 +256,11 @@ fn allowed(out: &mut String, kind: Kind, tax: &Taxonomies, languages: &[String])
                 .collect()
         })
         .unwrap_or_default();
-    let mut line = format!("#   allowed ({v}):");
+    let mut line = if fr {
+        format!("#   valeurs permises ({v}) :")
+    } else {
+        format!("#   allowed ({v}):")
+    };
     for item in items {
         if line.len() + item.len() > 100 {
             out.push_str(&line);

@@ -39,7 +39,13 @@ pub fn run(args: Args) -> ExitCode {
     }
     let ids = |c: Collection| -> Vec<String> { site.ids(c).map(ToString::to_string).collect() };
     for c in Collection::ALL {
-        let schema = crate::schema::json_schema(c, &site.taxonomies, site.languages(), &ids);
+        let schema = crate::schema::json_schema(
+            c,
+            &site.taxonomies,
+            site.languages(),
+            site.default_language(),
+            &ids,
+        );
         let path = out.join(format!("{}.schema.json", c.dir()));
         let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
         if let Err(e) = std::fs::write(&path, text) {
