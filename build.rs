@@ -29,6 +29,10 @@ fn main() {
         println!("cargo:rerun-if-changed={watched}");
     }
     println!("cargo:rerun-if-changed=Cargo.lock");
+    // src/theme.rs embeds this folder: rerun so that an added file is seen.
+    println!("cargo:rerun-if-changed=themes/academie");
+    // src/cli/init.rs embeds the starter catalogue, likewise.
+    println!("cargo:rerun-if-changed=src/cli/starter");
     println!("cargo:rerun-if-env-changed=ACADEMIE_WASM_OPT");
 
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")

@@ -321,7 +321,8 @@ pub(crate) fn theme_assets(
     let read = |name: &str| {
         static_files
             .get(name)
-            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|p| crate::theme::read(p).ok())
+            .map(std::borrow::Cow::into_owned)
             .unwrap_or_default()
     };
     let assets = Assets {
@@ -331,6 +332,12 @@ pub(crate) fn theme_assets(
             render::highlight::stylesheet().into_bytes(),
         ),
         script: asset("site.js", read("site.js")),
+        brand: (!site.config.brand.is_empty()).then(|| {
+            asset(
+                "brand.css",
+                crate::brand::stylesheet(&site.config.brand).into_bytes(),
+            )
+        }),
     };
     (assets, files)
 }
@@ -344,9 +351,9 @@ pub(crate) fn static_copies(
         if rel == "style.css" || rel == "site.js" {
             continue;
         }
-        let bytes =
-            std::fs::read(abs).map_err(|e| Diagnostic::error(abs, format!("cannot read: {e}")))?;
-        out.push((rel.clone(), bytes));
+        let bytes = crate::theme::read(abs)
+            .map_err(|e| Diagnostic::error(abs, format!("cannot read: {e}")))?;
+        out.push((rel.clone(), bytes.into_owned()));
     }
     Ok(out)
 }

@@ -32,6 +32,8 @@ pub struct Config {
     /// Ids of base-edition pages not to publish, with where they were written.
     pub hide: Vec<Located<String>>,
     pub markdown: MarkdownConfig,
+    /// `brand:`: logo and colours (empty when absent).
+    pub brand: crate::brand::Brand,
 }
 
 /// `edition:` of a regional site.
@@ -170,7 +172,16 @@ impl Config {
                 MarkdownConfig::default()
             }
         };
+        let mut brand_diags = Vec::new();
+        let brand = match r.get("brand") {
+            None => crate::brand::Brand::default(),
+            Some(v) => {
+                let v = v.clone();
+                crate::brand::Brand::read(&v, &text, &file, &mut brand_diags)
+            }
+        };
         r.finish();
+        diags.extend(brand_diags);
 
         let loc = Locator::new(&text, 1);
         for l in &languages {
@@ -230,6 +241,7 @@ impl Config {
             edition,
             hide,
             markdown,
+            brand,
         };
         Ok((config, diags))
     }

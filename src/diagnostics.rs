@@ -301,7 +301,13 @@ impl Diagnostics {
     /// relative paths of the diagnostics are read from.
     pub fn emit(&self, root: &Path, out: &mut dyn WriteColor) -> std::io::Result<()> {
         for d in &self.items {
-            let source = std::fs::read(root.join(&d.file))
+            // A built-in theme file is named by its virtual path.
+            let path = if crate::theme::is_builtin(&d.file) {
+                d.file.clone()
+            } else {
+                root.join(&d.file)
+            };
+            let source = crate::theme::read(&path)
                 .ok()
                 .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"));
             let source = source.map(|s| s.trim_start_matches('\u{feff}').to_owned());

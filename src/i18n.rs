@@ -95,7 +95,7 @@ impl Strings {
             for (abs, shown) in dirs {
                 let file = abs.join(format!("{lang}.yaml"));
                 let shown_file = shown.join(format!("{lang}.yaml"));
-                let Ok(bytes) = std::fs::read(&file) else {
+                let Ok(bytes) = crate::theme::read(&file).map(std::borrow::Cow::into_owned) else {
                     continue;
                 };
                 origin.insert(lang.clone(), shown_file.clone());

@@ -5,6 +5,7 @@
 //! files ([`content`], [`config`], [`taxonomy`], [`i18n`]) → the resolved
 //! [`site`] model → [`render`]ed pages → [`output`] written atomically.
 
+pub mod brand;
 pub mod build;
 pub mod cli;
 pub mod config;
@@ -15,9 +16,11 @@ pub mod i18n;
 pub mod output;
 pub mod regional;
 pub mod render;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod session;
 pub mod site;
 pub mod taxonomy;
+pub mod theme;
 pub mod yaml;

@@ -3,10 +3,13 @@
 mod build;
 mod check;
 mod init;
+mod new;
 mod override_page;
+mod schema;
 mod search;
 mod serve;
 mod status;
+mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,12 +37,18 @@ enum Command {
     Serve(serve::Args),
     /// Query a built site's search index from the terminal.
     Search(search::Args),
-    /// Create a regional edition layered on a base edition.
+    /// Start a catalogue that builds at once (or, with --extends, a regional edition).
     Init(init::Args),
+    /// Start a page (module, use case, ambassador, free page) as a draft.
+    New(new::Args),
+    /// Write a JSON Schema of each collection's front matter, for editors.
+    Schema(schema::Args),
     /// Copy a base-edition page into this edition, recording its version.
     Override(override_page::Args),
     /// List the edition's inherited, overridden, hidden and regional pages.
     Status(status::Args),
+    /// The built-in theme: `academie theme export [DIR]` writes it out.
+    Theme(theme::Args),
 }
 
 /// Options shared by the verbs that read a site.
@@ -64,8 +73,11 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::Search(args) => search::run(args),
         Command::Init(args) => init::run(args),
+        Command::New(args) => new::run(args),
+        Command::Schema(args) => schema::run(args),
         Command::Override(args) => override_page::run(args),
         Command::Status(args) => status::run(args),
+        Command::Theme(args) => theme::run(args),
     }
 }
 

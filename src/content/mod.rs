@@ -9,7 +9,7 @@ mod contract;
 mod frontmatter;
 mod source;
 
-pub use contract::parse_document;
+pub use contract::{parse_document, SUMMARY_MAX};
 pub use frontmatter::{split, Split};
 pub use source::{discover, read_text, suggest_slug as source_suggest_slug, SourceFile};
 

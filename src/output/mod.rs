@@ -176,23 +176,16 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
 pub fn static_files(dirs: &[PathBuf]) -> std::collections::BTreeMap<String, PathBuf> {
     let mut out = std::collections::BTreeMap::new();
     for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                if rel.split('/').any(|p| p.starts_with('.')) {
-                    continue;
-                }
-                out.insert(rel, entry.path().to_path_buf());
+        for path in crate::theme::files(dir) {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.split('/').any(|p| p.starts_with('.')) {
+                continue;
             }
+            out.insert(rel, path);
         }
     }
     out

@@ -64,6 +64,8 @@ pub struct Assets {
     pub style: String,
     pub highlight: String,
     pub script: String,
+    /// The stylesheet made from `brand:` in academie.yaml, if any.
+    pub brand: Option<String>,
 }
 
 /// Renders the pages of one site.
@@ -542,7 +544,7 @@ impl<'a> Renderer<'a> {
             .template_dirs
             .iter()
             .rev()
-            .find(|(abs, _)| abs.join(name).is_file())
+            .find(|(abs, _)| crate::theme::is_file(&abs.join(name)))
             .map(|(_, shown)| shown.join(name))
             .unwrap_or_else(|| std::path::PathBuf::from("templates").join(name))
     }
@@ -595,6 +597,7 @@ impl<'a> Renderer<'a> {
                 "languages": languages,
                 "edition": edition,
                 "year": year,
+                "brand_logo": site.config.brand.logo.as_ref().map(|(p, _)| format!("{}{p}", site.routes.base_path())),
             },
             "assets": assets,
             "search": search,

@@ -11,18 +11,12 @@ use crate::diagnostics::Diagnostic;
 fn files(dirs: &[(PathBuf, PathBuf)]) -> BTreeMap<String, (PathBuf, PathBuf)> {
     let mut files = BTreeMap::new();
     for (abs, shown) in dirs {
-        for entry in walkdir::WalkDir::new(abs)
-            .follow_links(true)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(abs).unwrap_or(entry.path());
+        for path in crate::theme::files(abs) {
+            let rel = path.strip_prefix(abs).unwrap_or(&path);
             let name = rel.to_string_lossy().replace('\\', "/");
             if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt") {
-                files.insert(name, (entry.path().to_path_buf(), shown.join(rel)));
+                let shown = shown.join(rel);
+                files.insert(name, (path, shown));
             }
         }
     }
@@ -63,7 +57,7 @@ pub fn references(source: &str) -> Vec<String> {
 pub fn dependents(dirs: &[(PathBuf, PathBuf)], changed: &[String]) -> BTreeSet<String> {
     let mut users: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, (abs, _)) in files(dirs) {
-        let text = std::fs::read_to_string(&abs).unwrap_or_default();
+        let text = crate::theme::read_to_string(&abs).unwrap_or_default();
         for used in references(&text) {
             users.entry(used).or_default().push(name.clone());
         }
@@ -92,7 +86,7 @@ pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> 
     let mut diags = Vec::new();
     let mut sources = Vec::new();
     for (name, (abs, shown)) in &files {
-        match std::fs::read_to_string(abs) {
+        match crate::theme::read_to_string(abs) {
             Ok(text) => sources.push((name.clone(), text, shown.clone())),
             Err(e) => diags.push(Diagnostic::error(
                 shown,
@@ -173,11 +167,8 @@ fn parse_position(msg: &str) -> Option<(usize, usize)> {
 pub fn literal_ids(dirs: &[(PathBuf, PathBuf)]) -> Vec<String> {
     let mut ids = std::collections::BTreeSet::new();
     for (abs, _) in dirs {
-        for entry in walkdir::WalkDir::new(abs)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+        for path in crate::theme::files(abs) {
+            let Ok(text) = crate::theme::read_to_string(&path) else {
                 continue;
             };
             for part in text.split("id=\"").skip(1) {

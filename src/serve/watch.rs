@@ -158,11 +158,14 @@ impl Watch {
             })
             .map(|r| if r.is_empty() { ".".into() } else { r })
             .collect();
-        format!(
-            "{}/ and {CONFIG_FILE} in {}",
-            WATCHED_DIRS.join("/, "),
-            shown.join(", ")
-        )
+        // Only the folders there are (a site may have no themes/: the
+        // theme is built in); one created later is watched from then on.
+        let present: Vec<String> = WATCHED_DIRS
+            .iter()
+            .filter(|d| self.roots.iter().any(|r| r.join(d).is_dir()))
+            .map(|d| format!("{d}/, "))
+            .collect();
+        format!("{}{CONFIG_FILE} in {}", present.concat(), shown.join(", "))
     }
 
     /// Re-reads the chain of editions (`extends` may have changed) and

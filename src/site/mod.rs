@@ -53,6 +53,8 @@ type Hidden = BTreeMap<String, (PathBuf, crate::diagnostics::Position)>;
 pub struct Site {
     pub config: Config,
     pub layers: Vec<Layer>,
+    /// The most specific theme folder (the built-in theme's
+    /// [`crate::theme::BUILTIN_ROOT`] when the site has none).
     pub theme_dir: PathBuf,
     pub taxonomies: Taxonomies,
     pub strings: Strings,
@@ -97,22 +99,38 @@ impl Site {
         let default_language = config.default_language.clone();
         let shown = |p: &Path| shown_path(root, p);
 
-        // The theme: in the most specific edition that has it.
-        let theme_dir = layers
-            .iter()
-            .map(|l| l.root.join("themes").join(&config.theme))
-            .find(|d| d.is_dir());
-        let Some(theme_dir) = theme_dir else {
-            diags.push(
-                Diagnostic::error(
-                    crate::config::CONFIG_FILE,
-                    format!("theme `{}` not found", config.theme),
-                )
-                .with_help(format!(
-                    "expected a folder themes/{}/ in this site or its base edition",
-                    config.theme
-                )),
-            );
+        // The theme, least specific first: the built-in one (for the
+        // default theme), then the theme folder of each edition that has
+        // one, base editions first; each replaces the files it has.
+        let mut theme_dirs: Vec<PathBuf> = Vec::new();
+        if config.theme == crate::theme::DEFAULT_THEME {
+            theme_dirs.push(crate::theme::builtin_root());
+        }
+        theme_dirs.extend(
+            layers
+                .iter()
+                .rev()
+                .map(|l| l.root.join("themes").join(&config.theme))
+                .filter(|d| d.is_dir()),
+        );
+        let Some(theme_dir) = theme_dirs.last().cloned() else {
+            let mut d = Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                format!("theme `{}` not found", config.theme),
+            )
+            .with_help(format!(
+                "expected a folder themes/{}/ in this site or its base edition; remove the `theme:` line to use the built-in theme `{}`",
+                config.theme,
+                crate::theme::DEFAULT_THEME
+            ));
+            if let Ok(text) =
+                std::fs::read_to_string(layers[0].root.join(crate::config::CONFIG_FILE))
+            {
+                if let Some(p) = crate::yaml::Locator::new(&text, 1).value("theme") {
+                    d = d.at(p).span(config.theme.chars().count());
+                }
+            }
+            diags.push(d);
             return Err(diags);
         };
 
@@ -125,7 +143,12 @@ impl Site {
         let (taxonomies, d) = Taxonomies::load(&tax_files, &languages, &default_language);
         diags.extend(d);
 
-        let mut i18n_dirs = vec![(theme_dir.join("i18n"), shown(&theme_dir.join("i18n")))];
+        let mut i18n_dirs: Vec<(PathBuf, PathBuf)> = theme_dirs
+            .iter()
+            .map(|t| t.join("i18n"))
+            .filter(|d| crate::theme::is_dir(d))
+            .map(|d| (d.clone(), shown(&d)))
+            .collect();
         for l in layers.iter().rev() {
             let d = l.root.join("i18n");
             if d.is_dir() {
@@ -257,24 +280,14 @@ impl Site {
             p.index = i;
         }
         let mut translations: BTreeMap<PageId, BTreeMap<String, usize>> = BTreeMap::new();
-        let mut by_url: HashMap<&str, &Path> = HashMap::new();
+        let mut by_url: HashMap<&str, &Document> = HashMap::new();
         for (i, p) in pages.iter().enumerate() {
             translations
                 .entry(p.doc.id.clone())
                 .or_default()
                 .insert(p.doc.lang.clone(), i);
-            if let Some(other) = by_url.insert(p.url.as_str(), p.doc.path.as_path()) {
-                diags.push(
-                    Diagnostic::error(
-                        &p.doc.path,
-                        format!(
-                            "this page has the same URL ({}) as {}",
-                            p.url,
-                            other.display()
-                        ),
-                    )
-                    .with_help("give one of them another `slug:`"),
-                );
+            if let Some(other) = by_url.insert(p.url.as_str(), &p.doc) {
+                diags.push(same_url(root, &p.url, &p.doc, other));
             }
             if p.doc.id.collection == Collection::Pages
                 && routes.reserved(&p.doc.lang).contains(&p.doc.slug.as_str())
@@ -293,13 +306,17 @@ impl Site {
         }
 
         let mut site = Site {
-            static_dirs: std::iter::once(theme_dir.join("static"))
+            static_dirs: theme_dirs
+                .iter()
+                .map(|t| t.join("static"))
                 .chain(layers.iter().rev().map(|l| l.root.join("static")))
-                .filter(|d| d.is_dir())
+                .filter(|d| crate::theme::is_dir(d))
                 .collect(),
-            template_dirs: std::iter::once(theme_dir.join("templates"))
+            template_dirs: theme_dirs
+                .iter()
+                .map(|t| t.join("templates"))
                 .chain(layers.iter().rev().map(|l| l.root.join("templates")))
-                .filter(|d| d.is_dir())
+                .filter(|d| crate::theme::is_dir(d))
                 .map(|d| (d.clone(), shown(&d)))
                 .collect(),
             config,
@@ -316,6 +333,7 @@ impl Site {
             listed: HashMap::new(),
             hidden,
         };
+        diags.extend(crate::brand::check_site(&site));
         site.sort_listings();
         let d = site.resolve_references();
         diags.extend(d);
@@ -573,6 +591,58 @@ impl Site {
     pub fn languages(&self) -> &[String] {
         &self.config.languages
     }
+}
+
+/// Two pages with one URL: the error points at the `slug:` line of
+/// `doc` and names the `slug:` line of `other` (or says that a file name
+/// gives the slug), so that the editor sees both causes at once.
+fn same_url(root: &Path, url: &str, doc: &Document, other: &Document) -> Diagnostic {
+    let (here, _) = slug_origin(root, doc);
+    let (_, there_said) = slug_origin(root, other);
+    let help = match here {
+        Some(_) => "give one of the two pages another `slug:`".to_owned(),
+        None => format!(
+            "give one of the two pages another `slug:` (this file has no `slug:` line: its name gives the slug `{}`)",
+            doc.slug
+        ),
+    };
+    let mut d = Diagnostic::error(
+        &doc.path,
+        format!("this page has the same URL ({url}) as {there_said}"),
+    )
+    .with_help(help);
+    if let Some(p) = here {
+        d = d.at(p).span(doc.slug.chars().count());
+    }
+    d
+}
+
+/// Where a page's URL slug is written: the position of the value of its
+/// `slug:` line, and how to name it (`file:line:column (slug: x)`, or the
+/// file name when there is no `slug:` line).
+fn slug_origin(root: &Path, doc: &Document) -> (Option<crate::diagnostics::Position>, String) {
+    let position = std::fs::read_to_string(root.join(&doc.path))
+        .ok()
+        .and_then(|text| {
+            let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+            let parts = content::split(&text).ok()?;
+            crate::yaml::Locator::new(parts.front_matter, parts.front_matter_line).value("slug")
+        });
+    let said = match position {
+        Some(p) => format!(
+            "{}:{}:{} (`slug: {}`)",
+            doc.path.display(),
+            p.line,
+            p.column,
+            doc.slug
+        ),
+        None => format!(
+            "{} (no `slug:` line: the file name gives the slug `{}`)",
+            doc.path.display(),
+            doc.slug
+        ),
+    };
+    (position, said)
 }
 
 /// A sort key that orders accented letters with their base letter.

@@ -1,0 +1,501 @@
+//! The front matter of each collection, described once as data.
+//!
+//! `academie schema` turns it into a JSON Schema per collection (so that
+//! an editor completes and flags fields while one types), and `academie
+//! new` into a page skeleton with every required field and the allowed
+//! values in comments. The build itself validates with
+//! `src/content/contract.rs`; the tests check that both agree (pages made
+//! by `new` pass `check`, the schema accepts every page of the catalogue
+//! and refuses a wrong value).
+
+use serde_json::{json, Map, Value};
+
+use crate::content::{Collection, SUMMARY_MAX};
+use crate::taxonomy::Taxonomies;
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text.
+    Text,
+    /// Text of at most [`SUMMARY_MAX`] characters.
+    Summary,
+    /// A whole number in a range.
+    Integer(i64, i64),
+    Bool,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// One key of a vocabulary.
+    Key(&'static str),
+    /// A list of keys of a vocabulary.
+    Keys(&'static str),
+    /// A list of page ids of a collection.
+    Ids(Collection),
+    /// A list of texts.
+    Texts,
+    /// `{ name, vendor, origin }`.
+    Solution,
+    /// A list of `{ metric, value }`.
+    Results,
+    /// An `https://` URL or a `mailto:` address.
+    ContactUrl,
+    /// A path under `static/`.
+    StaticPath,
+    /// A URL slug.
+    Slug,
+}
+
+/// One field of a collection's front matter.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    /// What the field is for, shown on hover.
+    pub about: &'static str,
+}
+
+const fn f(name: &'static str, kind: Kind, required: bool, about: &'static str) -> Field {
+    Field {
+        name,
+        kind,
+        required,
+        about,
+    }
+}
+
+/// The fields every collection accepts.
+const COMMON: &[Field] = &[
+    f("slug", Kind::Slug, false, "URL slug of this translation (default: the file name). Lowercase ASCII letters, digits and `-`."),
+    f("draft", Kind::Bool, false, "`true`: not published (unless the build is asked for drafts)."),
+    f("weight", Kind::Integer(-1_000_000, 1_000_000), false, "Order in listings: lower first."),
+];
+
+const MODULE: &[Field] = &[
+    f("title", Kind::Text, true, "Title of the module."),
+    f(
+        "summary",
+        Kind::Summary,
+        true,
+        "What the module brings, in one or two sentences (at most 300 characters).",
+    ),
+    f(
+        "audiences",
+        Kind::Keys("audiences"),
+        true,
+        "Who the module is for: at least one key of `audiences`.",
+    ),
+    f(
+        "level",
+        Kind::Key("levels"),
+        true,
+        "Level: a key of `levels`.",
+    ),
+    f(
+        "duration_minutes",
+        Kind::Integer(1, 100_000),
+        true,
+        "Honest duration of the module, in minutes.",
+    ),
+    f(
+        "format",
+        Kind::Key("formats"),
+        true,
+        "Format: a key of `formats`.",
+    ),
+    f(
+        "objectives",
+        Kind::Texts,
+        true,
+        "What the learner will be able to do: at least one.",
+    ),
+    f(
+        "updated",
+        Kind::Date,
+        true,
+        "Date of the last review, `YYYY-MM-DD`.",
+    ),
+    f(
+        "company_sizes",
+        Kind::Keys("company_sizes"),
+        false,
+        "Company sizes concerned: keys of `company_sizes`.",
+    ),
+    f(
+        "sectors",
+        Kind::Keys("sectors"),
+        false,
+        "Sectors concerned: keys of `sectors`.",
+    ),
+    f(
+        "prerequisites",
+        Kind::Ids(Collection::Modules),
+        false,
+        "Modules to follow first: ids `modules/<slug>`.",
+    ),
+    f("provider", Kind::Text, false, "Who provides the module."),
+    f("tags", Kind::Texts, false, "Free words for search."),
+];
+
+const USE_CASE: &[Field] = &[
+    f("title", Kind::Text, true, "Title of the use-case sheet."),
+    f(
+        "summary",
+        Kind::Summary,
+        true,
+        "The case in one or two sentences (at most 300 characters).",
+    ),
+    f(
+        "sector",
+        Kind::Key("sectors"),
+        true,
+        "Sector: a key of `sectors`.",
+    ),
+    f(
+        "company_size",
+        Kind::Key("company_sizes"),
+        true,
+        "Size of the organisation: a key of `company_sizes`.",
+    ),
+    f(
+        "region",
+        Kind::Key("regions"),
+        true,
+        "Region: a key of `regions` (INSEE code in quotes, or `national`).",
+    ),
+    f("organisation", Kind::Text, true, "Who uses the AI."),
+    f(
+        "ai_techniques",
+        Kind::Keys("ai_techniques"),
+        true,
+        "AI techniques used: at least one key of `ai_techniques`.",
+    ),
+    f(
+        "updated",
+        Kind::Date,
+        true,
+        "Date of the last review, `YYYY-MM-DD`.",
+    ),
+    f(
+        "solution",
+        Kind::Solution,
+        false,
+        "The solution used: `{ name, vendor, origin }`, origin `fr`, `eu` or `other`.",
+    ),
+    f(
+        "results",
+        Kind::Results,
+        false,
+        "Measured results: a list of `{ metric, value }`.",
+    ),
+    f(
+        "funding",
+        Kind::Keys("funding"),
+        false,
+        "Funding schemes used: keys of `funding`.",
+    ),
+    f(
+        "related_modules",
+        Kind::Ids(Collection::Modules),
+        false,
+        "Related modules: ids `modules/<slug>`.",
+    ),
+    f(
+        "ambassadors",
+        Kind::Ids(Collection::Ambassadors),
+        false,
+        "Ambassadors who present the case: ids `ambassadors/<slug>`.",
+    ),
+    f("tags", Kind::Texts, false, "Free words for search."),
+    f(
+        "fictional",
+        Kind::Bool,
+        false,
+        "`true`: an invented example case, labelled as such wherever it appears.",
+    ),
+];
+
+const AMBASSADOR: &[Field] = &[
+    f(
+        "name",
+        Kind::Text,
+        true,
+        "Name of the ambassador (the same in every language).",
+    ),
+    f("role", Kind::Text, true, "Role or function."),
+    f(
+        "kind",
+        Kind::Key("ambassador_kinds"),
+        true,
+        "Kind of ambassador: a key of `ambassador_kinds`.",
+    ),
+    f(
+        "region",
+        Kind::Key("regions"),
+        true,
+        "Region: a key of `regions` (INSEE code in quotes, or `national`).",
+    ),
+    f(
+        "organisation",
+        Kind::Text,
+        true,
+        "Organisation of the ambassador.",
+    ),
+    f(
+        "updated",
+        Kind::Date,
+        true,
+        "Date of the last review, `YYYY-MM-DD`.",
+    ),
+    f(
+        "summary",
+        Kind::Summary,
+        false,
+        "The ambassador in one or two sentences (at most 300 characters).",
+    ),
+    f(
+        "sectors",
+        Kind::Keys("sectors"),
+        false,
+        "Sectors: keys of `sectors`.",
+    ),
+    f(
+        "photo",
+        Kind::StaticPath,
+        false,
+        "Path of an image under static/, e.g. `images/jeanne-martin.jpg`.",
+    ),
+    f(
+        "contact_url",
+        Kind::ContactUrl,
+        false,
+        "An `https://` URL or a `mailto:` address.",
+    ),
+    f(
+        "fictional",
+        Kind::Bool,
+        false,
+        "`true`: an invented profile, labelled as such wherever it appears.",
+    ),
+];
+
+const PAGE: &[Field] = &[
+    f("title", Kind::Text, true, "Title of the page."),
+    f(
+        "summary",
+        Kind::Summary,
+        false,
+        "The page in one or two sentences (at most 300 characters).",
+    ),
+];
+
+impl Field {
+    /// What the field is for, in French where the site's editors write
+    /// French (`lang` = `fr`), else in English.
+    pub fn about_in(&self, c: Collection, lang: &str) -> &'static str {
+        if lang != "fr" {
+            return self.about;
+        }
+        match (c, self.name) {
+            (_, "slug") => "Slug de l'adresse de cette traduction (par défaut : le nom du fichier). Minuscules sans accent, chiffres et `-`.",
+            (_, "draft") => "`true` : brouillon, non publié (sauf `academie serve --drafts`).",
+            (_, "weight") => "Ordre dans les listes : le plus petit d'abord.",
+            (_, "tags") => "Mots libres pour la recherche.",
+            (_, "fictional") => "`true` : exemple inventé, signalé comme fictif partout où il apparaît.",
+            (_, "updated") => "Date de la dernière relecture, `AAAA-MM-JJ`.",
+            (_, "sectors") => "Secteurs concernés : clés de `sectors`.",
+            (_, "region") => "Région : une clé de `regions` (code INSEE entre guillemets, ou `national`).",
+            (_, "organisation") if c == Collection::UseCases => "Qui utilise l'IA.",
+            (_, "organisation") => "Organisation de l'ambassadeur ou de l'ambassadrice.",
+            (_, "summary") => "La page en une ou deux phrases (300 caractères au plus).",
+            (Collection::Modules, "title") => "Titre du module.",
+            (Collection::UseCases, "title") => "Titre de la fiche cas d'usage.",
+            (_, "title") => "Titre de la page.",
+            (_, "audiences") => "Publics visés : au moins une clé de `audiences`.",
+            (_, "level") => "Niveau : une clé de `levels`.",
+            (_, "duration_minutes") => "Durée honnête du module, en minutes.",
+            (_, "format") => "Format : une clé de `formats`.",
+            (_, "objectives") => "Ce que l'apprenant saura faire : au moins un objectif.",
+            (_, "company_sizes") => "Tailles d'entreprise concernées : clés de `company_sizes`.",
+            (_, "prerequisites") => "Modules à suivre avant : identifiants `modules/<slug>`.",
+            (_, "provider") => "Qui propose le module.",
+            (_, "sector") => "Secteur : une clé de `sectors`.",
+            (_, "company_size") => "Taille de l'organisation : une clé de `company_sizes`.",
+            (_, "ai_techniques") => "Techniques d'IA utilisées : au moins une clé de `ai_techniques`.",
+            (_, "solution") => "La solution utilisée : `{ name, vendor, origin }`, origine `fr`, `eu` ou `other`.",
+            (_, "results") => "Résultats mesurés : une liste de `{ metric, value }`.",
+            (_, "funding") => "Financements utilisés : clés de `funding`.",
+            (_, "related_modules") => "Modules liés : identifiants `modules/<slug>`.",
+            (_, "ambassadors") => "Ambassadeurs qui présentent le cas : identifiants `ambassadors/<slug>`.",
+            (_, "name") => "Nom (le même dans toutes les langues).",
+            (_, "role") => "Rôle ou fonction.",
+            (_, "kind") => "Type d'ambassadeur : une clé de `ambassador_kinds`.",
+            (_, "photo") => "Chemin d'une image sous static/, par exemple `images/jeanne-martin.jpg`.",
+            (_, "contact_url") => "Une adresse `https://` ou `mailto:`.",
+            _ => self.about,
+        }
+    }
+}
+
+/// The fields of `c`'s front matter: its own, then the common ones.
+pub fn fields(c: Collection) -> impl Iterator<Item = &'static Field> {
+    let own = match c {
+        Collection::Modules => MODULE,
+        Collection::UseCases => USE_CASE,
+        Collection::Ambassadors => AMBASSADOR,
+        Collection::Pages => PAGE,
+    };
+    own.iter().chain(COMMON)
+}
+
+/// The JSON Schema (draft-07: what yaml-language-server and ajv-based
+/// linters read without options; standard keywords only, as strict
+/// validators refuse others) of `c`'s front matter for a site with
+/// these vocabularies, languages and page ids; descriptions in `lang`
+/// (the site's default language) where they exist in it.
+pub fn json_schema(
+    c: Collection,
+    tax: &Taxonomies,
+    languages: &[String],
+    lang: &str,
+    ids: &dyn Fn(Collection) -> Vec<String>,
+) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in fields(c) {
+        let mut p = property(field.kind, tax, languages, ids);
+        if let Value::Object(o) = &mut p {
+            let about = match o.remove("description") {
+                Some(Value::String(extra)) => format!("{}\n\n{extra}", field.about_in(c, lang)),
+                _ => field.about_in(c, lang).to_owned(),
+            };
+            o.insert("description".into(), Value::String(about));
+        }
+        properties.insert(field.name.to_owned(), p);
+        if field.required {
+            required.push(field.name);
+        }
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": format!("Front matter of content/{}/*.md", c.dir()),
+        "description": "Written by `academie schema` from this site's data/taxonomies.yaml; run it again after changing the vocabularies. Unknown fields are flagged as the build warns about them.",
+        "type": "object",
+        "required": required,
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+fn property(
+    kind: Kind,
+    tax: &Taxonomies,
+    languages: &[String],
+    ids: &dyn Fn(Collection) -> Vec<String>,
+) -> Value {
+    match kind {
+        Kind::Text => json!({"type": "string", "minLength": 1}),
+        Kind::Summary => json!({"type": "string", "minLength": 1, "maxLength": SUMMARY_MAX}),
+        Kind::Integer(min, max) => json!({"type": "integer", "minimum": min, "maximum": max}),
+        Kind::Bool => json!({"type": "boolean"}),
+        Kind::Date => json!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        }),
+        Kind::Key(v) => key_schema(v, tax, languages),
+        Kind::Keys(v) => json!({
+            "type": "array",
+            "items": key_schema(v, tax, languages),
+            "uniqueItems": true,
+        }),
+        Kind::Ids(c) => {
+            let known = ids(c);
+            let mut s = json!({
+                "type": "array",
+                "items": {
+                    "type": "string",
+                    "pattern": format!("^{}/[a-z0-9]+(-[a-z0-9]+)*$", c.dir()),
+                    "examples": known,
+                },
+            });
+            if !known.is_empty() {
+                s["description"] =
+                    Value::String(format!("Pages of this site: {}", known.join(", ")));
+            }
+            s
+        }
+        Kind::Texts => json!({"type": "array", "items": {"type": ["string", "number"]}}),
+        Kind::Solution => json!({
+            "type": "object",
+            "required": ["name", "origin"],
+            "properties": {
+                "name": {"type": "string", "minLength": 1, "description": "Name of the product or service."},
+                "vendor": {"type": "string", "description": "Who makes it."},
+                "origin": {
+                    "enum": ["fr", "eu", "other"],
+                    "description": "Where the vendor comes from: `fr` (France), `eu` (European Union), `other`.",
+                },
+            },
+            "additionalProperties": false,
+        }),
+        Kind::Results => json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["metric", "value"],
+                "properties": {
+                    "metric": {"type": ["string", "number"], "description": "What was measured, e.g. \"Temps de saisie des commandes\"."},
+                    "value": {"type": ["string", "number"], "description": "The result, e.g. \"-2 h par jour\"."},
+                },
+            },
+        }),
+        Kind::ContactUrl => json!({
+            "type": "string",
+            "format": "uri",
+            "pattern": "^(https://[^\\s]+|mailto:[^\\s]+@[^\\s]+)$",
+        }),
+        Kind::StaticPath => json!({
+            "type": "string",
+            "minLength": 1,
+            "not": {"pattern": "(\\.\\.|://)"},
+        }),
+        Kind::Slug => {
+            json!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 200})
+        }
+    }
+}
+
+/// One key of vocabulary `v`: the keys as an enum, their labels as
+/// descriptions (YAML reads an unquoted `53` as a number, which the build
+/// accepts: so does the schema).
+fn key_schema(v: &str, tax: &Taxonomies, languages: &[String]) -> Value {
+    let mut keys: Vec<Value> = Vec::new();
+    let mut lines = Vec::new();
+    for (key, _) in tax.get(v).map(|v| v.terms.as_slice()).unwrap_or_default() {
+        let label = labels_of(tax, v, key, languages);
+        lines.push(format!("- `{key}`: {label}"));
+        keys.push(Value::String(key.clone()));
+        if !key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = key.parse::<u64>() {
+                keys.push(json!(n));
+            }
+        }
+    }
+    json!({
+        "enum": keys,
+        "description": format!("Allowed values (`{v}` in data/taxonomies.yaml):\n{}", lines.join("\n")),
+    })
+}
+
+/// `Label fr / Label en` of a key.
+pub fn labels_of(tax: &Taxonomies, v: &str, key: &str, languages: &[String]) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for l in languages {
+        let label = tax.label(v, key, l);
+        if !seen.contains(&label) {
+            seen.push(label);
+        }
+    }
+    seen.join(" / ")
+}
