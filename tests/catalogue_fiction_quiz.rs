@@ -6,8 +6,9 @@
 //!
 //! The fixture gets, on top of its own files: the ambassador `lea-petit`
 //! (region 11) and the use case `mairie` (en `town-hall`, naming
-//! lea-petit) marked `fictional: true` in both languages, and a module
-//! `premier-pas` for employees with a quiz.
+//! lea-petit) marked `fictional: true` in both languages, a module
+//! `premier-pas` for employees with a quiz, and an advanced module `expert`
+//! for employees.
 
 mod common;
 
@@ -81,6 +82,16 @@ Really ? Yes : no.
 ```
 ";
 
+/// An advanced module for employees, with no prerequisite and the smallest
+/// weight: its level still puts it after the beginners' modules of a path.
+fn expert_module(title: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\nsummary: \"Avancé.\"\naudiences: [salaries]\nlevel: avance\n\
+         duration_minutes: 10\nformat: en-ligne\nobjectives: [\"Aller loin\"]\nupdated: 2026-06-01\n\
+         weight: -10\n---\n\nTexte.\n"
+    )
+}
+
 /// The fixture with the additions above, built once.
 fn out() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
@@ -96,6 +107,12 @@ fn out() -> &'static Path {
         }
         site.write("content/modules/premier-pas.md", QUIZ_MODULE);
         site.write("content/modules/premier-pas.en.md", QUIZ_MODULE_EN);
+        for (rel, title) in [
+            ("content/modules/expert.md", "Pour experts"),
+            ("content/modules/expert.en.md", "For experts"),
+        ] {
+            site.write(rel, expert_module(title));
+        }
         let run = site.build(&[]);
         run.assert_ok();
         assert!(
@@ -527,8 +544,10 @@ fn path_steps(doc: &Html) -> Vec<String> {
 #[test]
 fn audience_pages_show_the_learning_path_in_prerequisite_order() {
     let out = out();
-    // Employees: premier-pas (weight -5) and bases-de-l-ia (weight 1) have
-    // no prerequisite; prompts-avances needs bases-de-l-ia.
+    // Employees: premier-pas (beginner, weight -5) and bases-de-l-ia
+    // (beginner, weight 1) have no prerequisite; prompts-avances
+    // (intermediate) needs bases-de-l-ia; expert (advanced, weight -10)
+    // needs nothing but comes after the easier levels.
     let doc = page(out, "/fr/formations/public/salaries/");
     assert_eq!(
         txt(&doc, "#learning-path-title").as_deref(),
@@ -540,11 +559,12 @@ fn audience_pages_show_the_learning_path_in_prerequisite_order() {
             format!("Premiers pas{NBSP}: l'IA au travail{NNBSP}? – 20 min, Découverte"),
             "Les bases de l'IA – 1 h 30 min, Découverte".to_owned(),
             "Prompts avancés – 45 min, Intermédiaire".to_owned(),
+            "Pour experts – 10 min, Avancé".to_owned(),
         ]
     );
     assert_eq!(
         txt(&doc, ".learning-path-total").as_deref(),
-        Some(format!("Durée totale{NBSP}: 2 h 35 min").as_str())
+        Some(format!("Durée totale{NBSP}: 2 h 45 min").as_str())
     );
     // Public servants: module-francais needs prompts-avances, which needs
     // bases-de-l-ia; both come first, marked as meant for others.
@@ -575,7 +595,7 @@ fn audience_pages_show_the_learning_path_in_prerequisite_order() {
     let en = page(out, "/en/modules/audience/salaries/");
     assert!(txt(&en, ".learning-path-total")
         .unwrap()
-        .starts_with("Total time: 2 h 35"));
+        .starts_with("Total time: 2 h 45"));
 }
 
 // --- En bref --------------------------------------------------------------------

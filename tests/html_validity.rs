@@ -308,7 +308,10 @@ fn a_page_using_every_markdown_feature_builds_valid_html() {
     let raw = std::fs::read_to_string(out.join("fr/tout/index.html")).unwrap();
     let problems = problems_of("fr/tout/index.html", &raw);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(raw.contains("<details class=\"quiz-option\">"), "the quiz is in the page");
+    assert!(
+        raw.contains("<details class=\"quiz-option\">"),
+        "the quiz is in the page"
+    );
 }
 
 /// Says why a case did not run, on the real stderr (not captured by the

@@ -1264,8 +1264,8 @@ impl<'a> Renderer<'a> {
 
     /// The learning path of an audience: its modules, with the modules
     /// they need first (even when meant for another audience), in
-    /// prerequisite order, ties broken by weight then title; with each
-    /// duration and the total.
+    /// prerequisite order, ties broken by level (vocabulary order), weight,
+    /// then title; with each duration and the total.
     fn learning_path(&self, lang: &str, audience: &str) -> Option<Value> {
         let site = self.site;
         let members = self.filtered(Collection::Modules, lang, "audience", audience);
@@ -1299,9 +1299,16 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
-        // Kahn's algorithm; the ready module that sorts first goes next.
+        // Kahn's algorithm; of the modules whose prerequisites are done, the
+        // easiest level goes next, then the smallest weight, then the title.
+        let levels = site.taxonomies.get("levels");
         let key = |p: &Page| {
+            let level = match &p.doc.fields {
+                Fields::Module(m) => levels.map_or(0, |v| v.rank(&m.level)),
+                _ => 0,
+            };
             (
+                level,
                 p.doc.weight.unwrap_or(0),
                 crate::site::collate(&p.doc.title),
                 p.doc.id.clone(),
