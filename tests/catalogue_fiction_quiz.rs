@@ -381,6 +381,16 @@ fn open_data_flags_fictional_rows() {
         false
     );
     assert!(item("modules/bases-de-l-ia").get("fictional").is_none());
+    // The Atom feed names an invented case for what it is.
+    let feed = read(out, "fr/atom.xml");
+    assert!(
+        feed.contains("<title>Une mairie francilienne répond aux habitants (Cas fictif)</title>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<title>Une boulangerie, ses commandes et l&apos;IA</title>"),
+        "a real case has no label: {feed}"
+    );
     // datapackage.json says what the column means.
     let dp = read(out, "data/datapackage.json");
     assert!(dp.contains("`fictional` column"), "{dp}");
@@ -516,6 +526,12 @@ fn french_pages_get_no_break_spaces_and_english_pages_do_not() {
         "URL untouched"
     );
     let doc = Html::parse_document(&fr);
+    assert!(
+        txt(&doc, "title")
+            .unwrap()
+            .starts_with(&format!("Premiers pas{NBSP}: l'IA au travail{NNBSP}? — ")),
+        "<title> too"
+    );
     assert_eq!(
         txt(&doc, "h1").unwrap(),
         format!("Premiers pas{NBSP}: l'IA au travail{NNBSP}?")

@@ -529,6 +529,12 @@ impl<'a> Renderer<'a> {
             Some(t) if t != site_title => format!("{t} — {site_title}"),
             _ => site_title,
         };
+        // `<title>` follows the page's typography, as its heading does.
+        let title = if typography::is_french(&lang) {
+            typography::french(&title).into_owned()
+        } else {
+            title
+        };
         obj.insert("page_title".into(), json!(title));
         let context = tera::Context::from_value(ctx)
             .map_err(|e| Diagnostic::error(template, e.to_string()))?;
