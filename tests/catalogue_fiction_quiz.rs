@@ -105,6 +105,12 @@ fn out() -> &'static Path {
         ] {
             with_field(&site, rel, "fictional: true");
         }
+        // A body link to an invented person, in a free page.
+        let about = std::fs::read_to_string(site.path("content/pages/a-propos.md")).unwrap();
+        site.write(
+            "content/pages/a-propos.md",
+            format!("{about}\nPar exemple [Léa Petit](@/ambassadors/lea-petit).\n"),
+        );
         site.write("content/modules/premier-pas.md", QUIZ_MODULE);
         site.write("content/modules/premier-pas.en.md", QUIZ_MODULE_EN);
         for (rel, title) in [
@@ -421,6 +427,124 @@ fn fictional_must_be_true_or_false_and_only_on_people_and_cases() {
         "content/modules/module-francais.md:2:",
         &["unknown field `fictional`"],
     );
+}
+
+/// The labels of invented pages, in every language of the sites tested.
+const LABELS: [&str; 4] = [
+    "Profil fictif",
+    "Cas fictif",
+    "Fictional profile",
+    "Fictional example",
+];
+
+/// Every link in `<main>` of every page of `out` to an invented page (URLs
+/// read from `catalogue.json`) whose block (list item, card, paragraph,
+/// heading, cell) does not show a label; and every invented page whose
+/// heading has none. Returns the problems and how many links were checked.
+fn unlabelled(out: &Path) -> (Vec<String>, usize, usize) {
+    let cat: serde_json::Value = serde_json::from_str(&read(out, "data/catalogue.json")).unwrap();
+    let mut urls = std::collections::BTreeSet::new();
+    for item in cat["items"].as_array().unwrap() {
+        if item["fictional"] == true {
+            for t in item["translations"].as_object().unwrap().values() {
+                urls.insert(t["url"].as_str().unwrap().to_owned());
+            }
+        }
+    }
+    let blocks = [
+        "li",
+        "p",
+        "article",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "td",
+        "dd",
+        "figcaption",
+    ];
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for file in html_files(out) {
+        let html = std::fs::read_to_string(out.join(&file)).unwrap();
+        let doc = Html::parse_document(&html);
+        let shown = file.display().to_string();
+        let own = format!("/{}", shown.trim_end_matches("index.html"));
+        if urls.contains(&own) {
+            let h1 = txt(&doc, "main h1").unwrap_or_default();
+            if !LABELS.iter().any(|l| h1.contains(l)) {
+                problems.push(format!("{shown}: heading `{h1}` has no label"));
+            }
+        }
+        for a in doc.select(&sel("main a[href]")) {
+            let href = a.value().attr("href").unwrap_or("");
+            let target = href.split('#').next().unwrap_or("");
+            if !urls.contains(target) {
+                continue;
+            }
+            checked += 1;
+            let block = a
+                .ancestors()
+                .filter_map(scraper::ElementRef::wrap)
+                .find(|e| blocks.contains(&e.value().name()));
+            let text = block
+                .map(|b| b.text().collect::<String>())
+                .unwrap_or_default();
+            if !LABELS.iter().any(|l| text.contains(l)) {
+                problems.push(format!("{shown}: link to {href} in `{}`", squash(&text)));
+            }
+        }
+    }
+    (problems, urls.len(), checked)
+}
+
+#[test]
+fn every_link_to_an_invented_page_shows_its_label() {
+    let (problems, pages, links) = unlabelled(out());
+    assert_eq!(pages, 4, "lea-petit and mairie, in two languages");
+    assert!(links > 20, "{links} links checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The free page's body link to lea-petit is labelled too.
+    let about = page(out(), "/fr/a-propos/");
+    let p = about
+        .select(&sel("main p"))
+        .find(|p| p.text().collect::<String>().contains("Par exemple"))
+        .expect("the paragraph");
+    assert!(squash(&p.text().collect::<String>()).contains("Léa Petit Profil fictif"));
+}
+
+/// The bundled catalogue: once issue 15's content marks its invented
+/// people and cases, every page that shows one labels it.
+#[test]
+fn the_bundled_catalogue_labels_every_link_to_an_invented_page() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("catalogue_fiction_bundled");
+    if out.exists() {
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+    let root = repo_root().display().to_string();
+    run(&[
+        "build",
+        "--root",
+        &root,
+        "--output",
+        &out.display().to_string(),
+    ])
+    .assert_ok();
+    // As many invented pages in the export as files say `fictional: true`.
+    let marked = files_under(&repo_root().join("content"))
+        .into_iter()
+        .filter(|f| {
+            std::fs::read_to_string(repo_root().join("content").join(f))
+                .is_ok_and(|t| t.lines().any(|l| l.trim() == "fictional: true"))
+        })
+        .count();
+    let (problems, pages, links) = unlabelled(&out);
+    assert_eq!(
+        pages, marked,
+        "invented page translations in catalogue.json"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    eprintln!("bundled catalogue: {pages} invented page translations, {links} links to them, all labelled");
 }
 
 // --- quiz ---------------------------------------------------------------------

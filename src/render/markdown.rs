@@ -21,6 +21,12 @@ pub trait LinkResolver {
     /// Checks a site path (`/fr/formations/x/`, `/images/a.png`) and returns
     /// it with the base path.
     fn site_path(&self, path: &str) -> Result<String, String>;
+    /// The label that marks the page `id` as invented (`fictional: true`),
+    /// in the language of the page that links; `None` for a real page. A
+    /// link to it is followed by the label, as everywhere else on the site.
+    fn fictional_label(&self, _id: &str) -> Option<String> {
+        None
+    }
 }
 
 /// One entry of a page's table of contents.
@@ -129,7 +135,8 @@ pub fn render(
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
     // Code block being collected: language, text, line of its fence.
     let mut code: Option<(String, String, usize)> = None;
-    let mut link_stack: Vec<bool> = Vec::new();
+    // Open links: the label to print after each (a link to an invented page).
+    let mut link_stack: Vec<Option<String>> = Vec::new();
     // Inside an autolink (`<https://…>`), whose text is a URL: no typography.
     let mut in_autolink = false;
 
@@ -249,7 +256,11 @@ pub fn render(
                         ("#".to_owned(), false)
                     }
                 };
-                link_stack.push(true);
+                let label = dest_url.strip_prefix("@/").and_then(|rest| {
+                    let id = rest.split('#').next().unwrap_or(rest);
+                    resolver.fictional_label(id.trim_end_matches('/'))
+                });
+                link_stack.push(label);
                 in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 let title_attr = if title.is_empty() {
                     String::new()
@@ -264,9 +275,14 @@ pub fn render(
                 )))
             }
             Event::End(TagEnd::Link) => {
-                link_stack.pop();
                 in_autolink = false;
-                Event::Html(CowStr::from("</a>"))
+                match link_stack.pop().flatten() {
+                    Some(label) => Event::Html(CowStr::from(format!(
+                        "</a> <span class=\"label-fictional\">{}</span>",
+                        escape_attr(&label)
+                    ))),
+                    None => Event::Html(CowStr::from("</a>")),
+                }
             }
             // An address shown as it is: kept out of typography.
             Event::Text(t) if in_autolink => {
@@ -575,6 +591,8 @@ mod tests {
         fn page_url(&self, id: &str) -> Result<String, String> {
             if id == "modules/a" {
                 Ok("/fr/formations/a/".into())
+            } else if id == "use-cases/inv" {
+                Ok("/fr/cas-usage/inv/".into())
             } else {
                 Err(format!("no page `{id}`"))
             }
@@ -582,6 +600,20 @@ mod tests {
         fn site_path(&self, path: &str) -> Result<String, String> {
             Ok(path.into())
         }
+        fn fictional_label(&self, id: &str) -> Option<String> {
+            (id == "use-cases/inv").then(|| "Cas fictif".to_owned())
+        }
+    }
+
+    #[test]
+    fn links_to_invented_pages_are_followed_by_their_label() {
+        let r = md("Voir [ce cas](@/use-cases/inv#x) et [celui-ci](@/modules/a).\n");
+        assert!(
+            r.html.contains("<a href=\"/fr/cas-usage/inv/#x\">ce cas</a> <span class=\"label-fictional\">Cas fictif</span> et"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("celui-ci</a>."), "{}", r.html);
     }
 
     fn md(s: &str) -> Rendered {

@@ -126,6 +126,16 @@ struct Resolver<'a> {
 }
 
 impl LinkResolver for Resolver<'_> {
+    fn fictional_label(&self, id: &str) -> Option<String> {
+        let page = self.site.page_in(&PageId::parse(id)?, self.lang)?;
+        let key = match &page.doc.fields {
+            Fields::Ambassador(a) if a.fictional => "fictional_ambassador",
+            Fields::UseCase(u) if u.fictional => "fictional_use_case",
+            _ => return None,
+        };
+        Some(self.site.strings.get(self.lang, key).to_owned())
+    }
+
     fn page_url(&self, id: &str) -> Result<String, String> {
         let parsed = PageId::parse(id).ok_or_else(|| format!("`@/{id}` is not a page id"))?;
         if self.site.broken.contains(&parsed) {
