@@ -282,6 +282,13 @@ fn related_sections_home_and_site_map_mark_fiction() {
         .expect("ambassadors section");
     let t = squash(&section.text().collect::<String>());
     assert!(t.contains("Léa Petit Profil fictif"), "{t}");
+    // Only invented people there: the heading does not say "to contact".
+    assert!(t.starts_with("Exemples de profils d’ambassadeurs"), "{t}");
+    let real = page(out, "/fr/cas-usage/boulangerie/");
+    assert_eq!(
+        txt(&real, "#ambassadors-title").as_deref(),
+        Some("Ambassadeurs à contacter")
+    );
     assert!(txt(&case, "h1").unwrap().contains("Cas fictif"));
     assert!(txt(&case, ".fictional-note").unwrap().contains("inventé"));
     // Use cases related to an ambassador are cards with their label.

@@ -921,6 +921,10 @@ impl<'a> Renderer<'a> {
                         "funding": self.terms(c, "funding", &u.funding, lang),
                         "related_modules": u.related_modules.iter().filter_map(|r| self.link(&r.value, lang)).collect::<Vec<_>>(),
                         "ambassadors": u.ambassadors.iter().filter_map(|r| self.link(&r.value, lang)).collect::<Vec<_>>(),
+                        // Only invented people: not "to contact".
+                        "ambassadors_fictional": !u.ambassadors.is_empty() && u.ambassadors.iter().all(|r| {
+                            PageId::parse(&r.value).and_then(|id| site.page_in(&id, lang)).is_some_and(|p| p.doc.fictional())
+                        }),
                         "tags": u.tags,
                     })
                     .as_object()
