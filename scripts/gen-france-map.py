@@ -574,7 +574,10 @@ def template(shapes, badges, insets, height):
     o.append('<a href="{{ r.url }}" class="region{% if r.current %} is-current{% endif %}'
              '{% if r.count == 0 %} is-empty{% endif %}"'
              '{% if r.current %} aria-current="page"{% endif %} '
-             'aria-label="{{ r.label }} : {{ fm_n | replace(from="{n}", to=fm_c) }}">\n')
+             'aria-label="{{ r.label }} : {{ fm_n | replace(from="{n}", to=fm_c) }}'
+             '{% if r.fictional %}, {% if r.fictional == 1 %}{{ t.map_fictional_one | default(value="dont 1 profil fictif") }}'
+             '{% else %}{{ t.map_fictional_many | default(value="dont {n} profils fictifs") | replace(from="{n}", to=r.fictional ~ "") }}'
+             '{% endif %}{% endif %}">\n')
     o.append('{%- if fm_ix >= 0 %}<rect class="inset-hit{% if r.key == "national" %} inset-frame{% endif %}" x="{{ fm_ix }}" y="{{ fm_iy }}" '
              f'width="{INSET_W}" height="{INSET_H}" rx="4"/>'
              '<text class="inset-label" x="{{ fm_lx }}" y="{{ fm_ly }}" text-anchor="middle">{{ r.label }}</text>'

@@ -253,8 +253,8 @@ fn the_nu_validator_finds_no_error_when_available() {
 }
 
 /// A page whose Markdown uses every feature, with headings named like the
-/// ids the theme gives its own landmarks (`contenu`, `toc-title`…), footnotes
-/// and aligned tables: the built page must still be valid.
+/// ids the theme gives its own landmarks (`contenu`, `toc-title`…), footnotes,
+/// aligned tables and a quiz: the built page must still be valid.
 #[test]
 fn a_page_using_every_markdown_feature_builds_valid_html() {
     let tmp = tempfile::Builder::new()
@@ -287,6 +287,8 @@ fn a_page_using_every_markdown_feature_builds_valid_html() {
          - [ ] à faire\n- [x] fait\n\n\
          ```python\nprint(\"<b>\")\n```\n\n\
          ## 1\n\n## Note\n\n## Note\n\n\
+         ## Quiz 1\n\n```quiz\n? Une *question* « citée » ?\n- [ ] Non\n  > Parce que.\n\
+         - [x] Oui, `code`\n  > Voir [la note](#note).\n  >\n  > Deuxième paragraphe.\n```\n\n\
          [^1]: La note.\n",
     )
     .unwrap();
@@ -306,6 +308,10 @@ fn a_page_using_every_markdown_feature_builds_valid_html() {
     let raw = std::fs::read_to_string(out.join("fr/tout/index.html")).unwrap();
     let problems = problems_of("fr/tout/index.html", &raw);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(
+        raw.contains("<details class=\"quiz-option\">"),
+        "the quiz is in the page"
+    );
 }
 
 /// Says why a case did not run, on the real stderr (not captured by the

@@ -333,6 +333,7 @@ fn use_case(r: &mut FieldReader, tax: &Taxonomies) -> Option<UseCase> {
         "ambassadors/jeanne-martin",
     );
     let tags = texts(r, "tags", false, "[eau, réseau]");
+    let fictional = r.boolean("fictional").unwrap_or(false);
     Some(UseCase {
         sector: sector?,
         company_size: company_size?,
@@ -346,6 +347,7 @@ fn use_case(r: &mut FieldReader, tax: &Taxonomies) -> Option<UseCase> {
         related_modules,
         ambassadors,
         tags,
+        fictional,
     })
 }
 
@@ -497,6 +499,7 @@ fn ambassador(r: &mut FieldReader, tax: &Taxonomies) -> Option<Ambassador> {
             );
         }
     }
+    let fictional = r.boolean("fictional").unwrap_or(false);
     Some(Ambassador {
         name: name?,
         role: role?,
@@ -507,5 +510,6 @@ fn ambassador(r: &mut FieldReader, tax: &Taxonomies) -> Option<Ambassador> {
         sectors,
         photo,
         contact_url,
+        fictional,
     })
 }

@@ -178,6 +178,9 @@ pub struct UseCase {
     pub related_modules: Vec<Reference>,
     pub ambassadors: Vec<Reference>,
     pub tags: Vec<String>,
+    /// An invented case, for illustration (`fictional: true`): every page
+    /// and export that shows it says so.
+    pub fictional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -223,6 +226,10 @@ pub struct Ambassador {
     pub sectors: Vec<String>,
     pub photo: Option<String>,
     pub contact_url: Option<String>,
+    /// An invented person, for illustration (`fictional: true`): never
+    /// presented as real (label on every page that shows them, no
+    /// schema.org `Person`, a flag in the exports).
+    pub fictional: bool,
 }
 
 impl Document {
@@ -240,6 +247,15 @@ impl Document {
             && self.fields == other.fields
             && self.path == other.path
             && self.layer == other.layer
+    }
+
+    /// Whether the page presents an invented person or case (`fictional: true`).
+    pub fn fictional(&self) -> bool {
+        match &self.fields {
+            Fields::UseCase(u) => u.fictional,
+            Fields::Ambassador(a) => a.fictional,
+            Fields::Module(_) | Fields::Page => false,
+        }
     }
 
     /// Date of last update, for feeds and sitemaps (free pages have none).

@@ -258,6 +258,13 @@ fn columns(c: Collection) -> Vec<Column> {
                 |u| join(&u.tags)
             );
             col!(
+                "fictional",
+                "boolean",
+                "true when the case is invented for illustration (not a real organisation's)",
+                UseCase,
+                |u| u.fictional.to_string()
+            );
+            col!(
                 "updated",
                 "date",
                 "Date of last update (ISO 8601)",
@@ -289,11 +296,22 @@ fn columns(c: Collection) -> Vec<Column> {
                 |a| join(&a.sectors)
             );
             col!(
+                "fictional",
+                "boolean",
+                "true when the profile is invented for illustration (not a real person)",
+                Ambassador,
+                |a| a.fictional.to_string()
+            );
+            col!(
                 "contact_url",
                 "string",
-                "Professional contact address",
+                "Professional contact address (empty for a fictional profile: it is no contact)",
                 Ambassador,
-                |a| a.contact_url.clone().unwrap_or_default()
+                |a| if a.fictional {
+                    String::new()
+                } else {
+                    a.contact_url.clone().unwrap_or_default()
+                }
             );
             col!(
                 "updated",
@@ -345,13 +363,25 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
                 "fields": cols.iter().map(|c| {
                     let mut f = json!({"name": c.name, "type": c.kind, "description": c.description});
                     if c.kind == "date" { f["format"] = json!("%Y-%m-%d"); }
+                    if c.kind == "boolean" {
+                        f["trueValues"] = json!(["true"]);
+                        f["falseValues"] = json!(["false"]);
+                        f["constraints"] = json!({"required": true});
+                    }
                     f
                 }).collect::<Vec<_>>(),
                 "primaryKey": ["id", "lang"],
                 "missingValues": [""],
             });
+            let description = match c {
+                Collection::UseCases => "Use cases: real cases from public sources and invented examples, told apart by the `fictional` column",
+                Collection::Ambassadors => "Ambassadors: invented example profiles are flagged by the `fictional` column",
+                Collection::Modules => "Training modules",
+                Collection::Pages => "Free pages",
+            };
             resources.push(json!({
                 "name": name,
+                "description": description,
                 "path": format!("{lang}/{}.csv", c.dir()),
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -388,13 +418,16 @@ pub fn catalogue(site: &Site) -> Value {
     let mut items = Vec::new();
     for id in site.all_ids() {
         let mut translations = serde_json::Map::new();
+        let mut fictional = false;
         for (lang, p) in site.translations(id) {
+            fictional |= p.doc.fictional();
             let cols = columns(id.collection);
             let mut obj = serde_json::Map::new();
             for c in cols.iter().filter(|c| c.name != "id" && c.name != "lang") {
                 let v = (c.get)(p);
                 let value = match c.kind {
                     "integer" => v.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
+                    "boolean" => Value::Bool(v == "true"),
                     _ if c.description.contains("separated by") => Value::Array(
                         v.split(LIST_SEP)
                             .filter(|s| !s.is_empty())
@@ -407,7 +440,14 @@ pub fn catalogue(site: &Site) -> Value {
             }
             translations.insert(lang.to_owned(), Value::Object(obj));
         }
-        items.push(json!({"id": id.to_string(), "type": id.collection.dir(), "translations": translations}));
+        let mut item = json!({"id": id.to_string(), "type": id.collection.dir(), "translations": translations});
+        if matches!(
+            id.collection,
+            Collection::UseCases | Collection::Ambassadors
+        ) {
+            item["fictional"] = json!(fictional);
+        }
+        items.push(item);
     }
     json!({
         "title": site.config.title,

@@ -43,9 +43,16 @@ pub fn atom(site: &Site, lang: &str, permalink: &dyn Fn(&str) -> String) -> Stri
         let date = p.doc.updated().map(iso_date).unwrap_or_default();
         let kind_key = format!("collection_{}", p.doc.id.collection.key());
         let kind = site.strings.get(lang, &kind_key);
+        // An invented case says so in its title, as it does on the site.
+        let title = if p.doc.fictional() {
+            let label = site.strings.get(&p.doc.lang, "fictional_use_case");
+            format!("{} ({label})", p.doc.title)
+        } else {
+            p.doc.title.clone()
+        };
         out.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n    <updated>{date}T00:00:00Z</updated>\n    <category term=\"{}\" label=\"{}\"/>\n    <summary>{}</summary>\n  </entry>\n",
-            xml_escape(&p.doc.title),
+            xml_escape(&title),
             xml_escape(&url),
             xml_escape(&url),
             p.doc.id.collection.dir(),

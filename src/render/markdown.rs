@@ -1,12 +1,18 @@
 //! Markdown to HTML: CommonMark with tables, footnotes, strikethrough,
 //! task lists and heading anchors; code highlighted with CSS classes;
-//! links to page ids and site paths resolved and checked.
+//! links to page ids and site paths resolved and checked; ```` ```quiz ````
+//! blocks made into quizzes ([`super::quiz`]); French spacing around
+//! punctuation in French pages ([`super::typography`]).
+
+use std::cell::RefCell;
 
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use super::highlight::Highlighter;
+use super::quiz::{self, QuizLabels};
+use super::typography;
 
 /// What a link in a body points to, once resolved.
 pub trait LinkResolver {
@@ -15,6 +21,12 @@ pub trait LinkResolver {
     /// Checks a site path (`/fr/formations/x/`, `/images/a.png`) and returns
     /// it with the base path.
     fn site_path(&self, path: &str) -> Result<String, String>;
+    /// The label that marks the page `id` as invented (`fictional: true`),
+    /// in the language of the page that links; `None` for a real page. A
+    /// link to it is followed by the label, as everywhere else on the site.
+    fn fictional_label(&self, _id: &str) -> Option<String> {
+        None
+    }
 }
 
 /// One entry of a page's table of contents.
@@ -50,6 +62,10 @@ pub struct MarkdownOptions<'a> {
     pub task_labels: (&'a str, &'a str),
     /// Ids the page template already uses (`contenu`…): headings avoid them.
     pub reserved_ids: &'a [String],
+    /// Words of the quiz component, in the page's language.
+    pub quiz_labels: QuizLabels<'a>,
+    /// French typography: no-break spaces before `: ; ! ?` and inside « ».
+    pub french: bool,
 }
 
 fn options() -> Options {
@@ -117,9 +133,12 @@ pub fn render(
 
     // Heading being collected: level, explicit id, classes, events, text.
     let mut heading: Option<(HeadingLevel, Option<String>, Vec<Event>, String)> = None;
-    // Code block being collected: language, text.
-    let mut code: Option<(String, String)> = None;
-    let mut link_stack: Vec<bool> = Vec::new();
+    // Code block being collected: language, text, line of its fence.
+    let mut code: Option<(String, String, usize)> = None;
+    // Open links: the label to print after each (a link to an invented page).
+    let mut link_stack: Vec<Option<String>> = Vec::new();
+    // Inside an autolink (`<https://…>`), whose text is a URL: no typography.
+    let mut in_autolink = false;
     // `<span lang="…">` elements open in the current block (see `lang_span`).
     let mut open_spans = 0usize;
 
@@ -127,9 +146,23 @@ pub fn render(
     for (event, range) in parser {
         let line = line_of(range.start);
         // Code blocks: collect, then highlight.
-        if let Some((lang, text)) = code.as_mut() {
+        if let Some((lang, text, fence)) = code.as_mut() {
             match event {
                 Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) if lang == "quiz" => {
+                    let html = render_quiz(
+                        text,
+                        *fence,
+                        resolver,
+                        highlighter,
+                        opts,
+                        &mut used_set,
+                        &mut used_ids,
+                        &mut out,
+                    );
+                    events.push(Event::Html(CowStr::from(html)));
+                    code = None;
+                }
                 Event::End(TagEnd::CodeBlock) => {
                     out.text.push_str(text);
                     out.text.push('\n');
@@ -149,7 +182,7 @@ pub fn render(
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                code = Some((lang, String::new(), line));
                 continue;
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -180,16 +213,24 @@ pub fn render(
                     used_ids.push(id.clone());
                     let lvl = level as u8;
                     if (2..=3).contains(&lvl) {
+                        let title = text.trim();
                         out.toc.push(TocEntry {
                             level: lvl,
                             id: id.clone(),
-                            title: text.trim().to_owned(),
+                            title: if opts.french {
+                                typography::french(title).into_owned()
+                            } else {
+                                title.to_owned()
+                            },
                         });
                     }
                     out.text.push_str(&text);
                     out.text.push('\n');
                     let mut inner_html = String::new();
-                    pulldown_cmark::html::push_html(&mut inner_html, inner.into_iter());
+                    pulldown_cmark::html::push_html(
+                        &mut inner_html,
+                        typeset(inner, opts.french).into_iter(),
+                    );
                     events.push(Event::Html(CowStr::from(format!(
                         "<h{lvl} id=\"{id}\">{inner_html} <a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{lvl}>\n"
                     ))));
@@ -220,7 +261,12 @@ pub fn render(
                         ("#".to_owned(), false)
                     }
                 };
-                link_stack.push(true);
+                let label = dest_url.strip_prefix("@/").and_then(|rest| {
+                    let id = rest.split('#').next().unwrap_or(rest);
+                    resolver.fictional_label(id.trim_end_matches('/'))
+                });
+                link_stack.push(label);
+                in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 let title_attr = if title.is_empty() {
                     String::new()
                 } else {
@@ -234,8 +280,28 @@ pub fn render(
                 )))
             }
             Event::End(TagEnd::Link) => {
-                link_stack.pop();
-                Event::Html(CowStr::from("</a>"))
+                in_autolink = false;
+                match link_stack.pop().flatten() {
+                    Some(label) => Event::Html(CowStr::from(format!(
+                        "</a> <span class=\"label-fictional\">{}</span>",
+                        escape_attr(&label)
+                    ))),
+                    None => Event::Html(CowStr::from("</a>")),
+                }
+            }
+            // An address shown as it is: kept out of typography.
+            Event::Text(t) if in_autolink => {
+                if let Some((_, _, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                } else {
+                    out.text.push_str(&t);
+                }
+                let html = escape_attr(&t);
+                match heading.as_mut() {
+                    Some((_, _, inner, _)) => inner.push(Event::Html(CowStr::from(html))),
+                    None => events.push(Event::Html(CowStr::from(html))),
+                }
+                continue;
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -356,7 +422,7 @@ pub fn render(
         sink.push(event);
     }
     out.ids = used_ids;
-    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut out.html, typeset(events, opts.french).into_iter());
     out.html = out
         .html
         .replace(
@@ -374,6 +440,102 @@ pub fn render(
         }
     }
     out
+}
+
+/// Joins adjacent text events (the parser splits text at some marks, such
+/// as `!`) and, in French, spaces punctuation in them. Code spans, code
+/// blocks and HTML are other events, so they are never changed.
+fn typeset(events: Vec<Event<'_>>, french: bool) -> Vec<Event<'_>> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for e in events {
+        match (out.last_mut(), e) {
+            (Some(Event::Text(prev)), Event::Text(t)) => {
+                let joined = format!("{prev}{t}");
+                *prev = CowStr::from(joined);
+            }
+            (_, e) => out.push(e),
+        }
+    }
+    if french {
+        for e in &mut out {
+            if let Event::Text(t) = e {
+                if let std::borrow::Cow::Owned(s) = typography::french(t) {
+                    *t = CowStr::from(s);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Renders a ```` ```quiz ```` block whose fence is at `fence` (its text
+/// starts on the next line): the quiz, or nothing and its errors.
+#[allow(clippy::too_many_arguments)]
+fn render_quiz(
+    text: &str,
+    fence: usize,
+    resolver: &dyn LinkResolver,
+    highlighter: &Highlighter,
+    opts: MarkdownOptions,
+    used_set: &mut std::collections::HashSet<String>,
+    used_ids: &mut Vec<String>,
+    out: &mut Rendered,
+) -> String {
+    let quiz = match quiz::parse(text) {
+        Ok(q) => q,
+        Err(errors) => {
+            for e in errors {
+                let line = e.line.map_or(fence, |l| fence + 1 + l);
+                out.errors.push((line, e.message, e.help));
+            }
+            return String::new();
+        }
+    };
+    // An id prefix no heading uses; the quiz's ids are reserved for it.
+    let mut n = 1;
+    let id = loop {
+        let id = format!("quiz-{n}");
+        let taken = used_set
+            .iter()
+            .any(|u| u == &id || u.starts_with(&format!("{id}-")));
+        if !taken {
+            break id;
+        }
+        n += 1;
+    };
+    let mut mine = vec![id.clone(), format!("{id}-title")];
+    mine.extend((1..=quiz.questions.len()).map(|i| format!("{id}-q{i}")));
+    for m in mine {
+        used_set.insert(m.clone());
+        used_ids.push(m);
+    }
+    // Each fragment is rendered as a body of its own, at its line.
+    let parts: RefCell<Vec<(usize, Rendered)>> = RefCell::new(Vec::new());
+    let sub = |source: &str, line: usize| {
+        let r = render(source, resolver, highlighter, opts);
+        let html = r.html.clone();
+        parts.borrow_mut().push((fence + 1 + line, r));
+        html
+    };
+    let mut inline = |s: &str, line: usize| {
+        let html = sub(&quiz::as_inline(s), line);
+        let t = html.trim_end();
+        match t.strip_prefix("<p>").and_then(|t| t.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+            _ => html,
+        }
+    };
+    let mut block = |s: &str, line: usize| sub(s, line);
+    let html = quiz::to_html(&quiz, opts.quiz_labels, &id, &mut inline, &mut block);
+    for (line, r) in parts.into_inner() {
+        out.text.push_str(&r.text);
+        out.text.push('\n');
+        out.errors
+            .extend(r.errors.into_iter().map(|(l, m, h)| (line + l, m, h)));
+        out.anchor_links
+            .extend(r.anchor_links.into_iter().map(|(l, t, a)| (line + l, t, a)));
+    }
+    html
 }
 
 /// Returns the href and whether the link leaves the site.
@@ -477,6 +639,8 @@ mod tests {
         fn page_url(&self, id: &str) -> Result<String, String> {
             if id == "modules/a" {
                 Ok("/fr/formations/a/".into())
+            } else if id == "use-cases/inv" {
+                Ok("/fr/cas-usage/inv/".into())
             } else {
                 Err(format!("no page `{id}`"))
             }
@@ -484,6 +648,20 @@ mod tests {
         fn site_path(&self, path: &str) -> Result<String, String> {
             Ok(path.into())
         }
+        fn fictional_label(&self, id: &str) -> Option<String> {
+            (id == "use-cases/inv").then(|| "Cas fictif".to_owned())
+        }
+    }
+
+    #[test]
+    fn links_to_invented_pages_are_followed_by_their_label() {
+        let r = md("Voir [ce cas](@/use-cases/inv#x) et [celui-ci](@/modules/a).\n");
+        assert!(
+            r.html.contains("<a href=\"/fr/cas-usage/inv/#x\">ce cas</a> <span class=\"label-fictional\">Cas fictif</span> et"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("celui-ci</a>."), "{}", r.html);
     }
 
     fn md(s: &str) -> Rendered {
@@ -554,6 +732,131 @@ mod tests {
         for w in ["Titre\n", "paragraphe.\n", "cellule\n", "un\n"] {
             assert!(r.text.contains(w), "{w:?} in {:?}", r.text);
         }
+    }
+
+    fn labels() -> QuizLabels<'static> {
+        QuizLabels {
+            title: "Quiz",
+            hint: "Ouvrez une réponse.",
+            right: "Bonne réponse",
+            wrong: "Mauvaise réponse",
+        }
+    }
+
+    fn fr(s: &str) -> Rendered {
+        let opts = MarkdownOptions {
+            french: true,
+            quiz_labels: labels(),
+            ..MarkdownOptions::default()
+        };
+        render(s, &Fake, &Highlighter::new(), opts)
+    }
+
+    const QUIZ: &str = "## Testez-vous\n\n```quiz\n? Quelle est *la* première étape ?\n- [ ] Acheter un outil\n  > Non : voir [le module](@/modules/a#etapes).\n- [x] Définir le besoin\n  > Oui.\n```\n\nAprès.\n";
+
+    #[test]
+    fn a_quiz_block_becomes_details_with_inline_markdown_and_resolved_links() {
+        let r = fr(QUIZ);
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(!r.html.contains("language-quiz"), "{}", r.html);
+        assert!(
+            r.html.contains("<p class=\"quiz-prompt\" id=\"quiz-1-q1\">Quelle est <em>la</em> première étape\u{202F}?</p>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<summary>Acheter un outil</summary>"));
+        assert!(r.html.contains("<strong>Mauvaise réponse</strong>"));
+        assert!(
+            r.html.contains(
+                "<p>Non\u{A0}: voir <a href=\"/fr/formations/a/#etapes\">le module</a>.</p>"
+            ),
+            "{}",
+            r.html
+        );
+        // The link's anchor is checked like any other, at the feedback's line.
+        assert_eq!(
+            r.anchor_links,
+            [(5, Some("modules/a".into()), "etapes".into())]
+        );
+        assert!(r.ids.contains(&"quiz-1-title".to_owned()));
+        assert!(r.text.contains("Acheter un outil"), "{:?}", r.text);
+    }
+
+    #[test]
+    fn quiz_errors_are_at_their_line_of_the_body() {
+        // Line 0: heading; the fence is line 2; the question line 3.
+        let r = fr(
+            "## Q\n\n```quiz\n? Sans bonne réponse\n- [ ] a\n  > f\n- [ ] b\n  > g\nperdu\n```\n",
+        );
+        let lines: Vec<usize> = r.errors.iter().map(|e| e.0).collect();
+        assert_eq!(lines, [3, 8], "{:?}", r.errors);
+        assert!(r.errors[0].1.contains("no right answer"));
+        assert!(r.errors[1].2.contains("`? …`"));
+        // A broken link in a feedback is reported at the feedback's line.
+        let r = fr("```quiz\n? Q\n- [x] a\n  > ok\n- [ ] b\n  > voir [x](@/modules/nope)\n```\n");
+        assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+        assert_eq!(r.errors[0].0, 5);
+    }
+
+    #[test]
+    fn two_quizzes_get_their_own_ids() {
+        let one = "```quiz\n? Q\n- [x] a\n  > f\n- [ ] b\n  > g\n```\n";
+        let r = fr(&format!("## Quiz 1\n\n{one}\n{one}"));
+        assert!(
+            r.html.contains("id=\"quiz-1\""),
+            "heading keeps its id: {}",
+            r.html
+        );
+        assert!(r.html.contains("id=\"quiz-2-title\""));
+        assert!(r.html.contains("id=\"quiz-3-title\""));
+    }
+
+    #[test]
+    fn french_typography_spares_code_urls_and_attributes() {
+        let src = "Vraiment ? Le plan « Osez l'IA » : voir <https://www.cnil.fr/?a=b> à 10:30 ; `a ? b : c` !\n\n```python\nx = a ? b : c\n```\n\n[lien ?](https://x.fr/?q \"titre ?\")\n";
+        let r = fr(src);
+        assert!(
+            r.html
+                .contains("Vraiment\u{202F}? Le plan «\u{202F}Osez l’IA\u{202F}»\u{A0}: voir"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(">https://www.cnil.fr/?a=b</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("à 10:30\u{202F};"), "{}", r.html);
+        assert!(
+            r.html.contains("<code>a ? b : c</code>\u{202F}!"),
+            "{}",
+            r.html
+        );
+        assert!(
+            !r.html.contains("b\u{A0}: c"),
+            "code block untouched: {}",
+            r.html
+        );
+        assert!(r.html.contains("title=\"titre ?\""), "{}", r.html);
+        assert!(r.html.contains(">lien\u{202F}?</a>"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_and_their_toc_entries_get_french_spacing() {
+        let r = fr("## Pourquoi ?\n");
+        assert!(r.html.contains("Pourquoi\u{202F}?"), "{}", r.html);
+        assert_eq!(r.toc[0].title, "Pourquoi\u{202F}?");
+        assert!(r.html.contains("id=\"pourquoi\""));
+    }
+
+    #[test]
+    fn english_pages_keep_their_spaces() {
+        let r = md("Really ? Yes : « this » ; no !\n");
+        assert!(
+            r.html.contains("Really ? Yes : « this » ; no !"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

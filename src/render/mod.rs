@@ -7,7 +7,9 @@
 
 pub mod highlight;
 pub mod markdown;
+pub mod quiz;
 pub mod templates;
+pub mod typography;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -126,6 +128,16 @@ struct Resolver<'a> {
 }
 
 impl LinkResolver for Resolver<'_> {
+    fn fictional_label(&self, id: &str) -> Option<String> {
+        let page = self.site.page_in(&PageId::parse(id)?, self.lang)?;
+        let key = match &page.doc.fields {
+            Fields::Ambassador(a) if a.fictional => "fictional_ambassador",
+            Fields::UseCase(u) if u.fictional => "fictional_use_case",
+            _ => return None,
+        };
+        Some(self.site.strings.get(self.lang, key).to_owned())
+    }
+
     fn page_url(&self, id: &str) -> Result<String, String> {
         let parsed = PageId::parse(id).ok_or_else(|| format!("`@/{id}` is not a page id"))?;
         if self.site.broken.contains(&parsed) {
@@ -320,6 +332,13 @@ impl<'a> Renderer<'a> {
                     raw_html: site.config.markdown.raw_html,
                     task_labels: (label("task_done"), label("task_todo")),
                     reserved_ids,
+                    quiz_labels: quiz::QuizLabels {
+                        title: label("quiz_title"),
+                        hint: label("quiz_hint"),
+                        right: label("quiz_right"),
+                        wrong: label("quiz_wrong"),
+                    },
+                    french: typography::is_french(&p.doc.lang),
                 };
                 let mut rendered = markdown::render(&p.doc.body, &resolver, highlighter, md_opts);
                 let diags = std::mem::take(&mut rendered.errors)
@@ -521,6 +540,12 @@ impl<'a> Renderer<'a> {
         let title = match pt {
             Some(t) if t != site_title => format!("{t} — {site_title}"),
             _ => site_title,
+        };
+        // `<title>` follows the page's typography, as its heading does.
+        let title = if typography::is_french(&lang) {
+            typography::french(&title).into_owned()
+        } else {
+            title
         };
         obj.insert("page_title".into(), json!(title));
         let context = tera::Context::from_value(ctx)
@@ -785,14 +810,28 @@ impl<'a> Renderer<'a> {
             "lang": l,
             "terms": terms,
             "extra": extra,
+            "fictional": doc.fictional(),
+            "fictional_label": self.fictional_label(doc),
         })
+    }
+
+    /// The label that marks an invented person or case, in the document's
+    /// language (`None` for a real one).
+    fn fictional_label(&self, doc: &crate::content::Document) -> Option<String> {
+        let key = match &doc.fields {
+            Fields::Ambassador(a) if a.fictional => "fictional_ambassador",
+            Fields::UseCase(u) if u.fictional => "fictional_use_case",
+            _ => return None,
+        };
+        Some(self.t(&doc.lang, key))
     }
 
     fn link(&self, id_text: &str, lang: &str) -> Option<Value> {
         let id = PageId::parse(id_text)?;
         let p = self.site.page_in(&id, lang)?;
         Some(
-            json!({"id": id_text, "title": p.doc.title, "url": p.url, "translated": p.doc.lang == lang, "lang": p.doc.lang}),
+            json!({"id": id_text, "title": p.doc.title, "url": p.url, "translated": p.doc.lang == lang, "lang": p.doc.lang,
+                "fictional": p.doc.fictional(), "fictional_label": self.fictional_label(&p.doc)}),
         )
     }
 
@@ -824,6 +863,8 @@ impl<'a> Renderer<'a> {
             "updated": updated.map(iso_date),
             "updated_human": updated.map(|d| self.date_human(d, lang)),
             "tags": [],
+            "fictional": doc.fictional(),
+            "fictional_label": self.fictional_label(doc),
         });
         let obj = page.as_object_mut().expect("object");
         let mut og_type = "article";
@@ -883,13 +924,22 @@ impl<'a> Renderer<'a> {
                         "funding": self.terms(c, "funding", &u.funding, lang),
                         "related_modules": u.related_modules.iter().filter_map(|r| self.link(&r.value, lang)).collect::<Vec<_>>(),
                         "ambassadors": u.ambassadors.iter().filter_map(|r| self.link(&r.value, lang)).collect::<Vec<_>>(),
+                        // Only invented people: not "to contact".
+                        "ambassadors_fictional": !u.ambassadors.is_empty() && u.ambassadors.iter().all(|r| {
+                            PageId::parse(&r.value).and_then(|id| site.page_in(&id, lang)).is_some_and(|p| p.doc.fictional())
+                        }),
                         "tags": u.tags,
                     })
                     .as_object()
                     .cloned()
                     .unwrap_or_default(),
                 );
-                jsonld = json!({
+                // An invented case is a work of illustration: no real
+                // organisation is named as its subject.
+                jsonld = if u.fictional {
+                    self.fictional_jsonld(doc, &p.url, "fictional_use_case_note")
+                } else {
+                    json!({
                     "@context": "https://schema.org",
                     "@type": "Article",
                     "headline": doc.title,
@@ -899,7 +949,8 @@ impl<'a> Renderer<'a> {
                     "dateModified": iso_date(u.updated),
                     "about": {"@type": "Organization", "name": u.organisation},
                     "publisher": {"@type": "Organization", "name": site.config.title_in(lang)},
-                });
+                    })
+                };
             }
             Fields::Ambassador(a) => {
                 og_type = "profile";
@@ -932,7 +983,11 @@ impl<'a> Renderer<'a> {
                     .cloned()
                     .unwrap_or_default(),
                 );
-                jsonld = json!({
+                // Never a schema.org `Person` for an invented one.
+                jsonld = if a.fictional {
+                    self.fictional_jsonld(doc, &p.url, "fictional_ambassador_note")
+                } else {
+                    json!({
                     "@context": "https://schema.org",
                     "@type": "Person",
                     "name": a.name,
@@ -940,7 +995,8 @@ impl<'a> Renderer<'a> {
                     "url": self.permalink(&p.url),
                     "worksFor": {"@type": "Organization", "name": a.organisation},
                     "areaServed": site.taxonomies.label("regions", &a.region, lang),
-                });
+                    })
+                };
             }
             Fields::Page => {
                 og_type = "website";
@@ -991,6 +1047,23 @@ impl<'a> Renderer<'a> {
             "alternates": alternates,
             "switcher": switcher,
             "jsonld": if jsonld.is_null() { Value::Null } else { json!(safe_json(&jsonld)) },
+        })
+    }
+
+    /// JSON-LD for an invented person or case: a `CreativeWork` that says
+    /// it is an illustration, naming no real person or organisation.
+    fn fictional_jsonld(&self, doc: &crate::content::Document, url: &str, note: &str) -> Value {
+        let lang = doc.lang.as_str();
+        json!({
+            "@context": "https://schema.org",
+            "@type": "CreativeWork",
+            "name": doc.title,
+            "genre": self.fictional_label(doc),
+            "description": self.t(lang, note),
+            "url": self.permalink(url),
+            "inLanguage": lang,
+            "dateModified": doc.updated().map(iso_date),
+            "publisher": {"@type": "Organization", "name": self.site.config.title_in(lang)},
         })
     }
 
@@ -1054,7 +1127,13 @@ impl<'a> Renderer<'a> {
                 "audiences": audiences,
                 "latest_modules": latest(&modules),
                 "latest_use_cases": latest(&use_cases),
-                "counts": {"modules": modules.len(), "use_cases": use_cases.len(), "ambassadors": ambassadors.len()},
+                "counts": {
+                    "modules": modules.len(),
+                    "use_cases": use_cases.len(),
+                    "ambassadors": ambassadors.len(),
+                    "fictional_use_cases": use_cases.iter().filter(|p| p.doc.fictional()).count(),
+                    "fictional_ambassadors": ambassadors.iter().filter(|p| p.doc.fictional()).count(),
+                },
                 "collections": collections,
             },
             "description": site.config.description.get(lang).cloned().unwrap_or_else(|| self.t(lang, "home_intro")),
@@ -1149,19 +1228,29 @@ impl<'a> Renderer<'a> {
             let regions: Vec<Value> = keys
                 .iter()
                 .map(|k| {
-                    let count = self.filtered(c, lang, "region", k).len();
+                    let listed = self.filtered(c, lang, "region", k);
+                    let count = listed.len();
+                    let fictional = listed.iter().filter(|p| p.doc.fictional()).count();
                     json!({
                         "key": k,
                         "label": site.taxonomies.label("regions", k, lang),
                         "count": count,
+                        "fictional": fictional,
                         "url": site.routes.facet(c, "region", k, lang, 1),
                         "current": active.is_some_and(|(f, kk)| f == "region" && kk == k)
                             || (active.is_none() && site.config.edition.as_ref().is_some_and(|e| e.region == *k)),
                     })
                 })
                 .collect();
-            json!({"regions": regions})
+            let fictional = all.iter().filter(|p| p.doc.fictional()).count();
+            json!({"regions": regions, "fictional": fictional, "total": all.len()})
         });
+        let path = match active {
+            Some((f, k)) if c == Collection::Modules && f == "audience" && page_no == 1 => {
+                self.learning_path(lang, k)
+            }
+            _ => None,
+        };
         let page_title = if page_no > 1 {
             format!(
                 "{title} — {}",
@@ -1188,10 +1277,127 @@ impl<'a> Renderer<'a> {
                 },
                 "facets": facets,
                 "map": map,
+                "path": path,
+                "fictional": items.iter().filter(|p| p.doc.fictional()).count(),
                 "feed_url": site.routes.feed(lang),
             },
             "page_title": page_title,
         })
+    }
+
+    /// The learning path of an audience: its modules, with the modules
+    /// they need first (even when meant for another audience), in
+    /// prerequisite order, ties broken by level (vocabulary order), weight,
+    /// then title; with each duration and the total.
+    fn learning_path(&self, lang: &str, audience: &str) -> Option<Value> {
+        let site = self.site;
+        let members = self.filtered(Collection::Modules, lang, "audience", audience);
+        if members.is_empty() {
+            return None;
+        }
+        let prerequisites = |p: &Page| -> Vec<PageId> {
+            match &p.doc.fields {
+                Fields::Module(m) => m
+                    .prerequisites
+                    .iter()
+                    .filter_map(|r| PageId::parse(&r.value))
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        // The audience's modules and, transitively, what they require.
+        let mut nodes: BTreeMap<PageId, (&Page, bool)> = members
+            .iter()
+            .map(|p| (p.doc.id.clone(), (*p, true)))
+            .collect();
+        let mut todo: Vec<&Page> = members.clone();
+        while let Some(p) = todo.pop() {
+            for id in prerequisites(p) {
+                if nodes.contains_key(&id) {
+                    continue;
+                }
+                if let Some(q) = site.page_in(&id, lang) {
+                    nodes.insert(id, (q, false));
+                    todo.push(q);
+                }
+            }
+        }
+        // Kahn's algorithm; of the modules whose prerequisites are done, the
+        // easiest level goes next, then the smallest weight, then the title.
+        let levels = site.taxonomies.get("levels");
+        let key = |p: &Page| {
+            let level = match &p.doc.fields {
+                Fields::Module(m) => levels.map_or(0, |v| v.rank(&m.level)),
+                _ => 0,
+            };
+            (
+                level,
+                p.doc.weight.unwrap_or(0),
+                crate::site::collate(&p.doc.title),
+                p.doc.id.clone(),
+            )
+        };
+        let mut waiting: BTreeMap<PageId, usize> = nodes
+            .iter()
+            .map(|(id, (p, _))| {
+                let n = prerequisites(p)
+                    .iter()
+                    .filter(|r| nodes.contains_key(r))
+                    .count();
+                (id.clone(), n)
+            })
+            .collect();
+        let mut order: Vec<PageId> = Vec::new();
+        while !waiting.is_empty() {
+            let next = waiting
+                .iter()
+                .filter(|(_, n)| **n == 0)
+                .map(|(id, _)| id)
+                .min_by_key(|id| key(nodes[*id].0))
+                // A loop is reported as an error elsewhere; never hang on one.
+                .or_else(|| waiting.keys().min_by_key(|id| key(nodes[*id].0)))
+                .cloned()?;
+            waiting.remove(&next);
+            for (id, n) in waiting.iter_mut() {
+                if prerequisites(nodes[id].0).contains(&next) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            order.push(next);
+        }
+        let mut total = 0u32;
+        let steps: Vec<Value> = order
+            .iter()
+            .map(|id| {
+                let (p, own) = nodes[id];
+                let minutes = match &p.doc.fields {
+                    Fields::Module(m) => m.duration_minutes,
+                    _ => 0,
+                };
+                total += minutes;
+                let level = match &p.doc.fields {
+                    Fields::Module(m) => site.taxonomies.label("levels", &m.level, lang),
+                    _ => String::new(),
+                };
+                json!({
+                    "id": id.to_string(),
+                    "title": p.doc.title,
+                    "url": p.url,
+                    "lang": p.doc.lang,
+                    "translated": p.doc.lang == lang,
+                    "duration_minutes": minutes,
+                    "duration_human": self.duration_human(minutes, lang),
+                    "level": level,
+                    "for_audience": own,
+                })
+            })
+            .collect();
+        Some(json!({
+            "audience": site.taxonomies.label("audiences", audience, lang),
+            "steps": steps,
+            "total_minutes": total,
+            "total_human": self.duration_human(total, lang),
+        }))
     }
 
     fn sitemap(&self, lang: &str) -> Value {
@@ -1201,7 +1407,7 @@ impl<'a> Renderer<'a> {
             let items: Vec<Value> = site
                 .listed(c, lang)
                 .iter()
-                .map(|p| json!({"title": p.doc.title, "url": p.url}))
+                .map(|p| json!({"title": p.doc.title, "url": p.url, "fictional": p.doc.fictional(), "fictional_label": self.fictional_label(&p.doc)}))
                 .collect();
             let url = match c {
                 Collection::Pages => site.routes.home(lang),

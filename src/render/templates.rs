@@ -83,6 +83,7 @@ pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> 
     // Tera's default also escapes `/`, which is safe but makes every URL
     // unreadable in the HTML; these five characters are what matters.
     tera.set_escape_fn(escape_html);
+    tera.register_filter("typography", super::typography::tera_filter);
     let mut diags = Vec::new();
     let mut sources = Vec::new();
     for (name, (abs, shown)) in &files {
