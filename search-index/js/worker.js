@@ -250,6 +250,9 @@ async function open(manifestUrl, withFacets) {
     io: io.io,
     loadFacets,
     labels: JSON.parse(engine.labels()),
+    // The facet keys this index knows (the search page drops the others
+    // from a URL made in another language).
+    facets: manifest.facets,
     openMs: performance.now() - t0,
   };
 }
@@ -280,8 +283,8 @@ self.onmessage = async (event) => {
   try {
     if (msg.type === "init") {
       opening = opening || open(msg.manifestUrl, !!msg.facets);
-      const { labels, openMs } = await opening;
-      self.postMessage({ type: "ready", labels, openMs });
+      const { labels, facets, openMs } = await opening;
+      self.postMessage({ type: "ready", labels, facets, openMs });
     } else if (msg.type === "search") {
       const run = queue.then(() => search(msg));
       queue = run.catch(() => {});
