@@ -26,7 +26,7 @@
 //   (runs `pagefind --site DIR` first if DIR has no pagefind/ folder;
 //    needs bench/node_modules: cd bench && npm install)
 import { createRequire } from "node:module";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -123,11 +123,16 @@ async function run(a) {
       "--disable-component-update", "--disable-sync",
       "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"],
   });
-  const out = { site: a.site, lang: a.lang, throttled: a.throttle, network: NETWORK, cpu_rate: CPU_RATE, encoding: process.env.ENCODING === "gzip" ? "gzip" : "br", tools: {} };
+  const out = { loadavg_at_start: readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "), site: a.site, lang: a.lang, throttled: a.throttle, network: NETWORK, cpu_rate: CPU_RATE, encoding: process.env.ENCODING === "gzip" ? "gzip" : "br", tools: {} };
   try {
+    // Runs alternate between the tools, so that a busy spell of the
+    // machine does not fall on one tool only.
+    const all = Object.fromEntries(tools.map((t) => [t, []]));
+    for (let r = 0; r < a.runs; r++) {
+      for (const tool of tools) all[tool].push(await once(browser, server, a, q, tool));
+    }
     for (const tool of tools) {
-      const runs = [];
-      for (let r = 0; r < a.runs; r++) runs.push(await once(browser, server, a, q, tool));
+      const runs = all[tool];
       const later = runs.flatMap((x) => x.later.map((l) => l.ms));
       out.tools[tool] = {
         first_query: q.first,
@@ -223,4 +228,5 @@ for (const [tool, t] of Object.entries(res.tools)) {
     `(${kib(t.settled_bytes_median)} when the network is quiet); later queries ${ms(t.later_ms_median)} median, ` +
     `${ms(t.later_ms_p95)} p95, ${ms(t.later_ms_max)} max; page ${kib(t.page_bytes_median)}; timeouts ${t.timeouts}`);
 }
+console.log(`(median of ${a.runs} runs; load average at start ${res.loadavg_at_start})`);
 if (a.json) writeFileSync(a.json, JSON.stringify(res, null, 2));
