@@ -1,9 +1,14 @@
 // Search worker: loads the wasm engine and answers queries off the main
 // thread. `__GLUE__` and `__WASM__` are replaced by the content-hashed file
 // names when the site is built (src/search/mod.rs).
-import init, { SearchEngine } from "./__GLUE__";
-
+//
+// The module is fetched as soon as the worker runs, and the glue imported
+// beside it (not before it, as a static import would): on a phone network
+// that spares a round trip before the largest download starts.
 const wasmUrl = new URL("./__WASM__", import.meta.url);
+const wasmResponse = fetch(wasmUrl);
+wasmResponse.catch(() => {});
+const glue = import("./__GLUE__");
 let opening = null;
 
 // Reads of byte ranges [start, end) of the index file. A server that
@@ -226,8 +231,12 @@ const needsFacets = (q) =>
 async function open(manifestUrl, withFacets) {
   const t0 = performance.now();
   const base = new URL(manifestUrl, self.location.href);
-  const [, text] = await Promise.all([
-    init({ module_or_path: wasmUrl }),
+  const [{ SearchEngine }, text] = await Promise.all([
+    glue.then(async (m) => {
+      // A Response: compiled while it downloads (instantiateStreaming).
+      await m.default({ module_or_path: wasmResponse });
+      return m;
+    }),
     fetch(base).then((r) => {
       if (!r.ok) throw new Error(`HTTP ${r.status} for ${base}`);
       return r.text();
@@ -250,6 +259,9 @@ async function open(manifestUrl, withFacets) {
     io: io.io,
     loadFacets,
     labels: JSON.parse(engine.labels()),
+    // The facet keys this index knows (the search page drops the others
+    // from a URL made in another language).
+    facets: manifest.facets,
     openMs: performance.now() - t0,
   };
 }
@@ -280,8 +292,8 @@ self.onmessage = async (event) => {
   try {
     if (msg.type === "init") {
       opening = opening || open(msg.manifestUrl, !!msg.facets);
-      const { labels, openMs } = await opening;
-      self.postMessage({ type: "ready", labels, openMs });
+      const { labels, facets, openMs } = await opening;
+      self.postMessage({ type: "ready", labels, facets, openMs });
     } else if (msg.type === "search") {
       const run = queue.then(() => search(msg));
       queue = run.catch(() => {});
