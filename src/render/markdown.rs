@@ -7,6 +7,7 @@ use pulldown_cmark::{
 };
 
 use super::highlight::Highlighter;
+use super::images::{self, ImageError, Picture};
 
 /// What a link in a body points to, once resolved.
 pub trait LinkResolver {
@@ -15,6 +16,16 @@ pub trait LinkResolver {
     /// Checks a site path (`/fr/formations/x/`, `/images/a.png`) and returns
     /// it with the base path.
     fn site_path(&self, path: &str) -> Result<String, String>;
+    /// The image at a site path (`/images/a.png`), read for its size and
+    /// variants; `None` when it is not a static file of the site or the
+    /// resolver does not read images.
+    fn image(&self, _path: &str) -> Option<Result<std::sync::Arc<Picture>, ImageError>> {
+        None
+    }
+    /// Size budget of one image, in kilobytes.
+    fn image_budget_kb(&self) -> u64 {
+        images::DEFAULT_MAX_KB
+    }
 }
 
 /// One entry of a page's table of contents.
@@ -34,6 +45,8 @@ pub struct Rendered {
     pub text: String,
     /// Problems, with the line (relative to the body's first line, from 0).
     pub errors: Vec<(usize, String, String)>,
+    /// Warnings (an image over the size budget…), as `errors`.
+    pub warnings: Vec<(usize, String, String)>,
     /// Ids of the body's headings and footnotes, which links may target.
     pub ids: Vec<String>,
     /// Links with an anchor, to check once every body is rendered: line,
@@ -122,6 +135,9 @@ pub fn render(
     let mut link_stack: Vec<bool> = Vec::new();
     // `<span lang="…">` elements open in the current block (see `lang_span`).
     let mut open_spans = 0usize;
+    // Image being collected (its alt text), and how many came before it.
+    let mut image: Option<PendingImage> = None;
+    let mut images_seen = 0usize;
 
     let parser = Parser::new_ext(source, options()).into_offset_iter();
     for (event, range) in parser {
@@ -136,6 +152,32 @@ pub fn render(
                     let html = highlighter.block(text, lang);
                     events.push(Event::Html(CowStr::from(html)));
                     code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        // Images: collect the alt text, then write the whole element.
+        if let Some(img) = image.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => img.alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => img.alt.push(' '),
+                Event::End(TagEnd::Image) => {
+                    let img = image.take().unwrap_or_default();
+                    let html = image_html(&img, images_seen, resolver, &mut out);
+                    images_seen += 1;
+                    let alt = img.alt.trim();
+                    let event = Event::Html(CowStr::from(html));
+                    match heading.as_mut() {
+                        Some((_, _, inner, text)) => {
+                            text.push_str(alt);
+                            inner.push(event);
+                        }
+                        None => {
+                            out.text.push_str(alt);
+                            events.push(event);
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -238,39 +280,15 @@ pub fn render(
                 Event::Html(CowStr::from("</a>"))
             }
             Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
+                dest_url, title, ..
             }) => {
-                let dest = if dest_url.starts_with('/') {
-                    match resolver.site_path(&dest_url) {
-                        Ok(u) => CowStr::from(u),
-                        Err(msg) => {
-                            out.errors.push((
-                                line,
-                                msg,
-                                "images go under static/; link them as `/images/name.png`".into(),
-                            ));
-                            dest_url
-                        }
-                    }
-                } else if is_dangerous(&dest_url) {
-                    out.errors.push((
-                        line,
-                        format!("image URL `{}` is refused", truncate(&dest_url)),
-                        "use an image under static/ or an https:// URL".into(),
-                    ));
-                    CowStr::from("#")
-                } else {
-                    dest_url
-                };
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
+                image = Some(PendingImage {
+                    url: dest_url.to_string(),
+                    title: title.to_string(),
+                    line,
+                    alt: String::new(),
+                });
+                continue;
             }
             Event::TaskListMarker(done) => {
                 let (label, checked) = if done {
@@ -374,6 +392,131 @@ pub fn render(
         }
     }
     out
+}
+
+/// An image whose alt text is being collected.
+#[derive(Debug, Default)]
+struct PendingImage {
+    url: String,
+    title: String,
+    line: usize,
+    alt: String,
+}
+
+/// The HTML of one image of a body, its problems pushed to `out`. Local
+/// images get their size, variants and budget check from the resolver;
+/// every image needs alternative text or to be marked decorative. `seen`
+/// images came before it in the page: all but the first load lazily.
+fn image_html(
+    img: &PendingImage,
+    seen: usize,
+    resolver: &dyn LinkResolver,
+    out: &mut Rendered,
+) -> String {
+    let line = img.line;
+    let url = img.url.trim();
+    let alt = img.alt.trim();
+    let title = img.title.trim();
+    let decorative = images::is_decorative_marker(title)
+        || (!alt.is_empty() && images::is_decorative_marker(alt));
+    let shown = truncate(url);
+    if decorative && !alt.is_empty() && !images::is_decorative_marker(alt) {
+        out.errors.push((
+            line,
+            format!("image `{shown}` is marked decorative but has alternative text"),
+            format!("keep one: `![{alt}]({url})` if it tells something, `![]({url} \"décorative\")` if not"),
+        ));
+    } else if !decorative && alt.is_empty() {
+        out.errors.push((
+            line,
+            format!("image `{shown}` has no alternative text"),
+            format!(
+                "describe what it shows between the brackets: `![Carte des régions]({url})`; \
+                 if it is only decoration, say so: `![]({url} \"décorative\")`"
+            ),
+        ));
+    }
+    let use_ = images::Use {
+        alt: if decorative { "" } else { alt },
+        title: (!title.is_empty() && !images::is_decorative_marker(title)).then_some(title),
+        lazy: seen > 0,
+    };
+    let mut src = url.to_owned();
+    if url.starts_with('/') && !url.starts_with("//") {
+        match resolver.site_path(url) {
+            Ok(u) => src = u,
+            Err(msg) => {
+                out.errors.push((
+                    line,
+                    msg,
+                    "images go under static/; link them as `/images/name.png`".into(),
+                ));
+                src = "#".into();
+            }
+        }
+        if src != "#" {
+            match resolver.image(url) {
+                Some(Ok(picture)) => {
+                    let max_kb = resolver.image_budget_kb();
+                    if picture.over_budget(max_kb) {
+                        out.warnings.push((
+                            line,
+                            format!(
+                                "image `{}` weighs {} KB, over the {max_kb} KB budget",
+                                picture.file,
+                                picture.bytes.div_ceil(1024)
+                            ),
+                            "make it lighter (at most 2400 px wide; JPEG quality 80 for photos), \
+                             or raise `images: { max_kb: … }` in academie.yaml"
+                                .into(),
+                        ));
+                    }
+                    return picture.html(use_);
+                }
+                Some(Err(e)) => out.errors.push((line, e.message, e.help)),
+                None => {}
+            }
+        }
+    } else if is_dangerous(url) {
+        out.errors.push((
+            line,
+            format!("image URL `{shown}` is refused"),
+            "put the image under static/ and link it as `/images/name.png`".into(),
+        ));
+        src = "#".into();
+    } else if url.starts_with("https://") || url.starts_with("http://") || url.starts_with("//") {
+        out.warnings.push((
+            line,
+            format!("image `{shown}` is on another site: the pages will not show it"),
+            "the site makes no request to other sites (its Content-Security-Policy only \
+             allows its own images): copy the image under static/images/ and link it as \
+             `/images/name.png`"
+                .into(),
+        ));
+    } else if !url.contains(':') {
+        out.errors.push((
+            line,
+            format!("image `{shown}` is a relative path, which would change with the page's URL"),
+            format!(
+                "write its path from static/: `/{}`",
+                url.trim_start_matches("./")
+            ),
+        ));
+        src = "#".into();
+    }
+    let mut html = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape_attr(&src),
+        escape_attr(use_.alt)
+    );
+    if let Some(t) = use_.title {
+        html.push_str(&format!(" title=\"{}\"", escape_attr(t)));
+    }
+    if use_.lazy {
+        html.push_str(" loading=\"lazy\" decoding=\"async\"");
+    }
+    html.push('>');
+    html
 }
 
 /// Returns the href and whether the link leaves the site.
