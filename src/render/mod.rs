@@ -254,6 +254,8 @@ impl<'a> Renderer<'a> {
         }
         diags.extend(r.check_anchors(None));
         if !diags.is_empty() {
+            // The warnings too, so that one run shows every problem.
+            diags.extend(r.warnings());
             return Err(diags);
         }
         let cards: Vec<Value> = site.pages.par_iter().map(|p| r.make_card(p)).collect();
