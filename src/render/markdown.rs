@@ -700,6 +700,35 @@ mod tests {
     }
 
     #[test]
+    fn images_need_alt_text_or_a_decorative_marker() {
+        let r = md("![](/a.png)\n\n![ ](/b.png)\n");
+        let lines: Vec<usize> = r.errors.iter().map(|e| e.0).collect();
+        assert_eq!(lines, vec![0, 2], "{:?}", r.errors);
+        let r = md("![](/a.png \"Décorative\") ![Carte des régions](/b.png)\n");
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(r.html.contains("<img src=\"/a.png\" alt=\"\">"), "{}", r.html);
+        // Below the first image: lazy; the marker is no tooltip.
+        assert!(
+            r.html
+                .contains("alt=\"Carte des régions\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("title="), "{}", r.html);
+        assert!(r.text.contains("Carte des régions"));
+    }
+
+    #[test]
+    fn image_urls_are_checked() {
+        let r = md("![a](javascript:alert(1))\n\n![b](https://x.org/b.png)\n\n![c](c.png)\n");
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert_eq!(r.errors.len(), 2, "{:?}", r.errors);
+        assert_eq!(r.errors[1].0, 4);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.warnings[0].0, 2);
+    }
+
+    #[test]
     fn external_links_get_noopener() {
         let r = md("[x](https://example.org)");
         assert!(r.html.contains("rel=\"noopener\""));
