@@ -117,7 +117,10 @@ fn a_large_png_gets_its_size_variants_and_lazy_loading() {
         .split(", ")
         .map(|c| {
             let (url, w) = c.rsplit_once(' ').expect("url and width");
-            (url.to_owned(), w.trim_end_matches('w').parse().expect("width"))
+            (
+                url.to_owned(),
+                w.trim_end_matches('w').parse().expect("width"),
+            )
         })
         .collect();
     let widths: Vec<u32> = candidates.iter().map(|c| c.1).collect();
@@ -168,7 +171,10 @@ fn a_large_png_gets_its_size_variants_and_lazy_loading() {
 #[test]
 fn a_small_jpeg_keeps_one_file_with_its_size() {
     let site = Site::fixture("site");
-    site.write("static/images/petit.jpg", picture(300, 200, ImageFormat::Jpeg));
+    site.write(
+        "static/images/petit.jpg",
+        picture(300, 200, ImageFormat::Jpeg),
+    );
     about(&site, "![Petit](/images/petit.jpg)\n");
     site.build(&[]).assert_ok();
     let doc = page(&site.out(), URL);
@@ -186,9 +192,21 @@ fn a_corrupt_image_is_an_error_naming_it_and_the_previous_output_stays() {
     let before = snapshot(&site.out());
 
     let bad: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("truncated", png[..png.len() / 2].to_vec(), "corrupt or truncated"),
-        ("not an image", b"hello, world".to_vec(), "not in an image format"),
-        ("a GIF", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(), "GIF image"),
+        (
+            "truncated",
+            png[..png.len() / 2].to_vec(),
+            "corrupt or truncated",
+        ),
+        (
+            "not an image",
+            b"hello, world".to_vec(),
+            "not in an image format",
+        ),
+        (
+            "a GIF",
+            b"GIF89a\x01\x00\x01\x00\x00\x00\x00;".to_vec(),
+            "GIF image",
+        ),
         ("empty", Vec::new(), "not in an image format"),
     ];
     for (what, bytes, text) in bad {
@@ -226,12 +244,13 @@ fn an_image_over_the_budget_is_a_warning_with_its_line() {
     );
     // Under the default budget (500 KB), no warning.
     site.write("academie.yaml", yaml);
-    site.build(&[])
-        .assert_ok()
-        .assert_not_contains("budget");
+    site.build(&[]).assert_ok().assert_not_contains("budget");
     // A budget that is not a number is an error in academie.yaml.
     let yaml = std::fs::read_to_string(site.path("academie.yaml")).unwrap();
-    site.write("academie.yaml", format!("{yaml}images: {{ max_kb: beaucoup }}\n"));
+    site.write(
+        "academie.yaml",
+        format!("{yaml}images: {{ max_kb: beaucoup }}\n"),
+    );
     site.build(&[])
         .assert_exit(1)
         .assert_diagnostic("error", "academie.yaml:", &["max_kb"]);

@@ -212,16 +212,15 @@ impl Images {
         }
         // Not under the lock: images of other pages are read meanwhile. Two
         // pages racing for one image read it twice, to the same result.
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.process(rel, abs)
-        }))
-        .unwrap_or_else(|_| {
-            Err(ImageError {
-                message: format!("image `{}` could not be decoded", self.shown(abs)),
-                help: "open it in an image editor and save it again as PNG or JPEG".into(),
-            })
-        })
-        .map(Arc::new);
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process(rel, abs)))
+                .unwrap_or_else(|_| {
+                    Err(ImageError {
+                        message: format!("image `{}` could not be decoded", self.shown(abs)),
+                        help: "open it in an image editor and save it again as PNG or JPEG".into(),
+                    })
+                })
+                .map(Arc::new);
         let entry = self
             .lock()
             .entry(rel.to_owned())
@@ -275,24 +274,34 @@ impl Images {
                 files: Vec::new(),
             });
         }
-        let unreadable = |what: String| ImageError {
+        let unreadable = |what: String| {
+            ImageError {
             message: format!("image `{shown}` {what}"),
             help: "publish images as PNG, JPEG, WebP or SVG: open it in an image editor and export it again".into(),
+        }
         };
         let format = image::guess_format(&bytes)
             .map_err(|_| unreadable("is not in an image format the build can read".into()))?;
-        if !matches!(format, ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP) {
+        if !matches!(
+            format,
+            ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP
+        ) {
             return Err(unreadable(format!(
                 "is a {} image, which the build cannot read",
-                format.extensions_str().first().unwrap_or(&"?").to_uppercase()
+                format
+                    .extensions_str()
+                    .first()
+                    .unwrap_or(&"?")
+                    .to_uppercase()
             )));
         }
-        let corrupt =
-            |e: image::ImageError| unreadable(format!("is corrupt or truncated ({e})"));
+        let corrupt = |e: image::ImageError| unreadable(format!("is corrupt or truncated ({e})"));
         let mut decoder = ImageReader::with_format(Cursor::new(&bytes[..]), format)
             .into_decoder()
             .map_err(corrupt)?;
-        let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+        let orientation = decoder
+            .orientation()
+            .unwrap_or(image::metadata::Orientation::NoTransforms);
         let (w, h) = decoder.dimensions();
         let (width, height) = if rotates(orientation) { (h, w) } else { (w, h) };
         if width == 0 || height == 0 {
@@ -319,8 +328,7 @@ impl Images {
 
         // The previous output's variants, when it has them all.
         if self.opts.encode {
-            if let Some(mut p) =
-                self.cached(&widths, width, &name, ext, &src, (width, height), len)
+            if let Some(mut p) = self.cached(&widths, width, &name, ext, &src, (width, height), len)
             {
                 p.file = shown;
                 return Ok(p);
@@ -383,14 +391,20 @@ impl Images {
             } else if let Some(b) = fb {
                 let rel = name(w, ext);
                 fallback_bytes += b.len();
-                fallback.push(Candidate { url: url(&rel), width: w });
+                fallback.push(Candidate {
+                    url: url(&rel),
+                    width: w,
+                });
                 files.push((rel, Arc::new(b)));
             }
             match wp {
                 Some(b) if make_webp => {
                     let rel = name(w, "webp");
                     webp_bytes = webp_bytes.saturating_add(b.len());
-                    webp.push(Candidate { url: url(&rel), width: w });
+                    webp.push(Candidate {
+                        url: url(&rel),
+                        width: w,
+                    });
                     webp_files.push((rel, Arc::new(b)));
                 }
                 _ => webp_bytes = usize::MAX,
@@ -436,7 +450,10 @@ impl Images {
         for &w in widths {
             let rel = name(w, ext);
             let b = std::fs::read(dir.join(&rel)).ok()?;
-            fallback.push(Candidate { url: url(&rel), width: w });
+            fallback.push(Candidate {
+                url: url(&rel),
+                width: w,
+            });
             files.push((rel, Arc::new(b)));
         }
         // Without any variant, the one WebP file tells whether it saved bytes:
@@ -446,7 +463,10 @@ impl Images {
             let rel = name(w, "webp");
             match std::fs::read(dir.join(&rel)) {
                 Ok(b) => {
-                    webp.push(Candidate { url: url(&rel), width: w });
+                    webp.push(Candidate {
+                        url: url(&rel),
+                        width: w,
+                    });
                     files.push((rel, Arc::new(b)));
                 }
                 Err(_) => break,

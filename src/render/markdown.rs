@@ -706,7 +706,11 @@ mod tests {
         assert_eq!(lines, vec![0, 2], "{:?}", r.errors);
         let r = md("![](/a.png \"Décorative\") ![Carte des régions](/b.png)\n");
         assert!(r.errors.is_empty(), "{:?}", r.errors);
-        assert!(r.html.contains("<img src=\"/a.png\" alt=\"\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<img src=\"/a.png\" alt=\"\">"),
+            "{}",
+            r.html
+        );
         // Below the first image: lazy; the marker is no tooltip.
         assert!(
             r.html

@@ -338,7 +338,13 @@ impl<'a> Renderer<'a> {
                         .at(Position::new(p.doc.body_line + line, 1))
                         .with_help(help.clone())
                 });
-                let page = self.kept.page_warnings.get(&p.index).into_iter().flatten().cloned();
+                let page = self
+                    .kept
+                    .page_warnings
+                    .get(&p.index)
+                    .into_iter()
+                    .flatten()
+                    .cloned();
                 body.chain(page).collect::<Vec<_>>()
             })
             .collect()
