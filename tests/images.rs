@@ -310,3 +310,37 @@ fn an_ambassador_photo_must_be_a_readable_static_file() {
     assert_eq!(src, vec!["/images/lea-petit.jpg"]);
     assert!(url_to_file(&site.out(), &src[0]).is_file());
 }
+
+#[test]
+fn the_preview_writes_the_variants_of_an_image_added_by_an_edit() {
+    use academie::build::BuildOptions;
+    use academie::session::{Session, SourceChange};
+
+    let site = fixture_with(&picture(1600, 900, ImageFormat::Png), "Texte.\n");
+    let out = site.root().join("_session");
+    let mut session = Session::new(BuildOptions {
+        output: Some(out.clone()),
+        ..BuildOptions::new(site.root())
+    });
+    session.rebuild(&[]).expect("first build");
+    assert!(!out.join("images").read_dir().unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains("w.")));
+
+    // A body edit adds the image: the page shows it, its variants exist.
+    about(&site, "Texte.\n\n![Un schéma](/images/photo.png)\n");
+    let rebuilt = session
+        .rebuild(&[SourceChange::Edited(PAGE.into())])
+        .expect("rebuild");
+    let doc = page(&out, URL);
+    let srcset = attrs(&doc, ".prose img", "srcset");
+    assert_eq!(srcset.len(), 1, "the image is on the page");
+    for c in srcset[0].split(", ") {
+        let url = c.rsplit_once(' ').unwrap().0;
+        assert!(url_to_file(&out, url).is_file(), "{url} written");
+    }
+    assert_eq!(attrs(&doc, ".prose img", "width"), vec!["1600"]);
+    assert!(rebuilt.warnings.is_empty(), "{:?}", rebuilt.warnings);
+}
