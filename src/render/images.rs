@@ -167,6 +167,10 @@ fn srcset(c: &[Candidate]) -> String {
 
 type Entry = Arc<Result<Arc<Picture>, ImageError>>;
 
+/// One width of an image: the width, its file in the source's format
+/// (`None` for the original), its WebP file (`None` if not made).
+type Encoded = (u32, Option<Vec<u8>>, Option<Vec<u8>>);
+
 /// The images of one site: the static files, read on first use.
 pub struct Images {
     /// Static files: path under the static folders → absolute path.
@@ -354,7 +358,7 @@ impl Images {
         // lossless WebP only, lighter than PNG for screenshots and diagrams
         // but always heavier than a JPEG photo, so not tried for JPEG.
         let make_webp = format == ImageFormat::Png;
-        let sized: Vec<(u32, Option<Vec<u8>>, Option<Vec<u8>>)> = widths
+        let sized: Vec<Encoded> = widths
             .iter()
             .copied()
             .chain([width])
@@ -576,7 +580,7 @@ fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     };
     let px = |v: &str| -> Option<u32> {
         let n: f64 = v.trim().trim_end_matches("px").parse().ok()?;
-        (n >= 1.0 && n < 100_000.0).then_some(n.round() as u32)
+        (1.0..100_000.0).contains(&n).then_some(n.round() as u32)
     };
     if let (Some(w), Some(h)) = (attr("width").and_then(px), attr("height").and_then(px)) {
         return Some((w, h));
