@@ -134,18 +134,19 @@ fn a_large_png_gets_its_size_variants_and_lazy_loading() {
         assert_eq!(img.height(), w * 1200 / 2000, "{url}");
     }
 
-    // A WebP source, when there is one, lists files that exist and weigh
-    // less than the PNG ones together.
+    // A diagram-like PNG gets a WebP source (lossless WebP is lighter for
+    // such images), listing files that exist and weigh less than the PNG
+    // ones together.
     let webp = attrs(&doc, ".prose picture source[type=\"image/webp\"]", "srcset");
-    if let Some(set) = webp.first() {
-        let size = |set: &str| -> u64 {
-            set.split(", ")
-                .map(|c| c.rsplit_once(' ').map_or(c, |x| x.0))
-                .map(|u| std::fs::metadata(url_to_file(&out, u)).expect(u).len())
-                .sum()
-        };
-        assert!(size(set) < size(srcset), "WebP kept although heavier");
-    }
+    assert_eq!(webp.len(), 2, "one WebP source per image");
+    let size = |set: &str| -> u64 {
+        set.split(", ")
+            .map(|c| c.rsplit_once(' ').map_or(c, |x| x.0))
+            .map(|u| std::fs::metadata(url_to_file(&out, u)).expect(u).len())
+            .sum()
+    };
+    assert!(size(&webp[0]) < size(srcset), "WebP kept although heavier");
+    assert_eq!(webp[0].matches(".webp ").count(), 4, "{}", webp[0]);
 
     // Deterministic: a build into a fresh folder (no previous output to
     // reuse) writes the same variant files, byte for byte.
@@ -182,6 +183,8 @@ fn a_small_jpeg_keeps_one_file_with_its_size() {
     assert_eq!(attrs(&doc, ".prose img", "height"), vec!["200"]);
     assert!(attrs(&doc, ".prose img", "srcset").is_empty());
     assert!(attrs(&doc, ".prose img", "loading").is_empty());
+    // A JPEG photo stays JPEG: lossless WebP would be heavier.
+    assert!(attrs(&doc, ".prose picture source", "srcset").is_empty());
 }
 
 #[test]
