@@ -110,13 +110,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         None => serde_json::Value::Null,
     };
 
-    let renderer = Renderer::new(
+    // Images: a check reads them; a build also makes their variants,
+    // reusing those of the previous output (named by the source's hash).
+    let image_options = render::images::ImageOptions {
+        encode: !opts.check_only,
+        cache: Some(opts.output_dir()).filter(|d| d.is_dir()),
+        ..Default::default()
+    };
+    let renderer = Renderer::with_images(
         &site,
         &known_files(&static_files, &to_write),
         &assets,
         &search_assets,
+        image_options,
     )
     .map_err(|d| fail(Diagnostics::new(), d, &warnings))?;
+    warnings.extend(renderer.warnings());
 
     // Every page, checked for clashing URLs, rendered in parallel.
     let jobs = renderer.jobs();
@@ -158,6 +167,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 .map_err(|d| fail(Diagnostics::new(), vec![d], &warnings))?,
         );
         to_write.extend(generated_files(&site));
+        to_write.extend(renderer.image_files());
         let errors: Vec<Diagnostic> = site
             .languages()
             .par_iter()
@@ -283,9 +293,17 @@ pub(crate) fn load_site(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diag
         let known: HashSet<String> = output::static_files(&site.static_dirs)
             .into_keys()
             .collect();
-        if let Err(more) =
-            Renderer::new(&site, &known, &Assets::default(), &serde_json::Value::Null)
-        {
+        let read_only = render::images::ImageOptions {
+            encode: false,
+            ..Default::default()
+        };
+        if let Err(more) = Renderer::with_images(
+            &site,
+            &known,
+            &Assets::default(),
+            &serde_json::Value::Null,
+            read_only,
+        ) {
             warnings.extend(more);
         }
         return Err(warnings);

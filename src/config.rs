@@ -34,6 +34,22 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// `brand:`: logo and colours (empty when absent).
     pub brand: crate::brand::Brand,
+    pub images: ImagesConfig,
+}
+
+/// `images:` options.
+#[derive(Debug, Clone)]
+pub struct ImagesConfig {
+    /// Size budget of one image, in kilobytes: a heavier one is a warning.
+    pub max_kb: u64,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            max_kb: crate::render::images::DEFAULT_MAX_KB,
+        }
+    }
 }
 
 /// `edition:` of a regional site.
@@ -180,6 +196,36 @@ impl Config {
                 crate::brand::Brand::read(&v, &text, &file, &mut brand_diags)
             }
         };
+        let images = match r.get("images") {
+            None => ImagesConfig::default(),
+            Some(yaml::Value::Mapping(m)) => match m.get("max_kb") {
+                None => ImagesConfig::default(),
+                Some(v) => match v.as_u64().filter(|&n| n > 0) {
+                    Some(max_kb) => ImagesConfig { max_kb },
+                    None => {
+                        r.error(
+                            "images",
+                            None,
+                            format!(
+                                "`images: max_kb` must be a whole number of kilobytes, found {}",
+                                yaml::describe(v)
+                            ),
+                            Some("write it as `images: { max_kb: 500 }`".into()),
+                        );
+                        ImagesConfig::default()
+                    }
+                },
+            },
+            Some(_) => {
+                r.error(
+                    "images",
+                    None,
+                    "`images` must be a mapping, e.g. `images: { max_kb: 500 }`",
+                    None,
+                );
+                ImagesConfig::default()
+            }
+        };
         r.finish();
         diags.extend(brand_diags);
 
@@ -242,6 +288,7 @@ impl Config {
             hide,
             markdown,
             brand,
+            images,
         };
         Ok((config, diags))
     }

@@ -250,9 +250,19 @@ impl Session {
             new_jobs.clone()
         };
         let rendered = render(&site, &renderer, &jobs);
+        // Images of the edited pages: warnings, and variants not written yet.
+        let image_warnings: Vec<Diagnostic> = renderer
+            .warnings()
+            .into_iter()
+            .filter(|w| self.dirty.contains(&w.file))
+            .collect();
+        let image_files = renderer.image_files();
         let render_state = renderer.into_state();
         let pages = match rendered {
-            Ok(p) => p,
+            Ok(mut p) => {
+                p.extend(image_files);
+                p
+            }
             Err(errors) => {
                 // The kept state now mixes old and new bodies: start afresh.
                 self.structural = true;
@@ -298,6 +308,7 @@ impl Session {
                 .filter(|w| !self.dirty.contains(&w.file)),
         );
         warnings.extend(diags);
+        warnings.extend(image_warnings);
         let warnings = warnings.sorted();
         for &i in &changed {
             self.pending
@@ -394,7 +405,7 @@ impl Session {
     /// Loads and renders the whole site. The first build replaces the
     /// output folder; later ones update it in place.
     fn full(&mut self, start: Instant) -> Result<Rebuild, Diagnostics> {
-        let (site, warnings) = build::load_site(&self.opts)?;
+        let (site, mut warnings) = build::load_site(&self.opts)?;
         let fail = |more: Vec<Diagnostic>| {
             let mut all = Diagnostics::new();
             all.extend(more);
@@ -431,6 +442,7 @@ impl Session {
         }
         let pages = render(&site, &renderer, &jobs).map_err(fail)?;
         files_out.extend(build::static_copies(&static_files).map_err(|d| fail(vec![d]))?);
+        files_out.extend(renderer.image_files());
         if first {
             files_out.extend(build::generated_files(&site));
         }
@@ -463,6 +475,7 @@ impl Session {
                 .extend(site.languages().iter().cloned());
             self.pending.generated = true;
         }
+        warnings.extend(renderer.warnings());
         let render = renderer.into_state();
         let warnings = warnings.sorted();
         let rendered = jobs.len();

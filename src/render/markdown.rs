@@ -13,6 +13,7 @@ use pulldown_cmark::{
 use super::highlight::Highlighter;
 use super::quiz::{self, QuizLabels};
 use super::typography;
+use super::images::{self, ImageError, Picture};
 
 /// What a link in a body points to, once resolved.
 pub trait LinkResolver {
@@ -26,6 +27,16 @@ pub trait LinkResolver {
     /// link to it is followed by the label, as everywhere else on the site.
     fn fictional_label(&self, _id: &str) -> Option<String> {
         None
+    }
+    /// The image at a site path (`/images/a.png`), read for its size and
+    /// variants; `None` when it is not a static file of the site or the
+    /// resolver does not read images.
+    fn image(&self, _path: &str) -> Option<Result<std::sync::Arc<Picture>, ImageError>> {
+        None
+    }
+    /// Size budget of one image, in kilobytes.
+    fn image_budget_kb(&self) -> u64 {
+        images::DEFAULT_MAX_KB
     }
 }
 
@@ -46,6 +57,8 @@ pub struct Rendered {
     pub text: String,
     /// Problems, with the line (relative to the body's first line, from 0).
     pub errors: Vec<(usize, String, String)>,
+    /// Warnings (an image over the size budget…), as `errors`.
+    pub warnings: Vec<(usize, String, String)>,
     /// Ids of the body's headings and footnotes, which links may target.
     pub ids: Vec<String>,
     /// Links with an anchor, to check once every body is rendered: line,
@@ -141,6 +154,9 @@ pub fn render(
     let mut in_autolink = false;
     // `<span lang="…">` elements open in the current block (see `lang_span`).
     let mut open_spans = 0usize;
+    // Image being collected (its alt text), and how many came before it.
+    let mut image: Option<PendingImage> = None;
+    let mut images_seen = 0usize;
 
     let parser = Parser::new_ext(source, options()).into_offset_iter();
     for (event, range) in parser {
@@ -169,6 +185,32 @@ pub fn render(
                     let html = highlighter.block(text, lang);
                     events.push(Event::Html(CowStr::from(html)));
                     code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        // Images: collect the alt text, then write the whole element.
+        if let Some(img) = image.as_mut() {
+            match event {
+                Event::Text(t) | Event::Code(t) => img.alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => img.alt.push(' '),
+                Event::End(TagEnd::Image) => {
+                    let img = image.take().unwrap_or_default();
+                    let html = image_html(&img, images_seen, resolver, &mut out);
+                    images_seen += 1;
+                    let alt = img.alt.trim();
+                    let event = Event::Html(CowStr::from(html));
+                    match heading.as_mut() {
+                        Some((_, _, inner, text)) => {
+                            text.push_str(alt);
+                            inner.push(event);
+                        }
+                        None => {
+                            out.text.push_str(alt);
+                            events.push(event);
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -304,39 +346,15 @@ pub fn render(
                 continue;
             }
             Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
+                dest_url, title, ..
             }) => {
-                let dest = if dest_url.starts_with('/') {
-                    match resolver.site_path(&dest_url) {
-                        Ok(u) => CowStr::from(u),
-                        Err(msg) => {
-                            out.errors.push((
-                                line,
-                                msg,
-                                "images go under static/; link them as `/images/name.png`".into(),
-                            ));
-                            dest_url
-                        }
-                    }
-                } else if is_dangerous(&dest_url) {
-                    out.errors.push((
-                        line,
-                        format!("image URL `{}` is refused", truncate(&dest_url)),
-                        "use an image under static/ or an https:// URL".into(),
-                    ));
-                    CowStr::from("#")
-                } else {
-                    dest_url
-                };
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                })
+                image = Some(PendingImage {
+                    url: dest_url.to_string(),
+                    title: title.to_string(),
+                    line,
+                    alt: String::new(),
+                });
+                continue;
             }
             Event::TaskListMarker(done) => {
                 let (label, checked) = if done {
@@ -535,6 +553,131 @@ fn render_quiz(
         out.anchor_links
             .extend(r.anchor_links.into_iter().map(|(l, t, a)| (line + l, t, a)));
     }
+    html
+}
+
+/// An image whose alt text is being collected.
+#[derive(Debug, Default)]
+struct PendingImage {
+    url: String,
+    title: String,
+    line: usize,
+    alt: String,
+}
+
+/// The HTML of one image of a body, its problems pushed to `out`. Local
+/// images get their size, variants and budget check from the resolver;
+/// every image needs alternative text or to be marked decorative. `seen`
+/// images came before it in the page: all but the first load lazily.
+fn image_html(
+    img: &PendingImage,
+    seen: usize,
+    resolver: &dyn LinkResolver,
+    out: &mut Rendered,
+) -> String {
+    let line = img.line;
+    let url = img.url.trim();
+    let alt = img.alt.trim();
+    let title = img.title.trim();
+    let decorative = images::is_decorative_marker(title)
+        || (!alt.is_empty() && images::is_decorative_marker(alt));
+    let shown = truncate(url);
+    if decorative && !alt.is_empty() && !images::is_decorative_marker(alt) {
+        out.errors.push((
+            line,
+            format!("image `{shown}` is marked decorative but has alternative text"),
+            format!("keep one: `![{alt}]({url})` if it tells something, `![]({url} \"décorative\")` if not"),
+        ));
+    } else if !decorative && alt.is_empty() {
+        out.errors.push((
+            line,
+            format!("image `{shown}` has no alternative text"),
+            format!(
+                "describe what it shows between the brackets: `![Carte des régions]({url})`; \
+                 if it is only decoration, say so: `![]({url} \"décorative\")`"
+            ),
+        ));
+    }
+    let use_ = images::Use {
+        alt: if decorative { "" } else { alt },
+        title: (!title.is_empty() && !images::is_decorative_marker(title)).then_some(title),
+        lazy: seen > 0,
+    };
+    let mut src = url.to_owned();
+    if url.starts_with('/') && !url.starts_with("//") {
+        match resolver.site_path(url) {
+            Ok(u) => src = u,
+            Err(msg) => {
+                out.errors.push((
+                    line,
+                    msg,
+                    "images go under static/; link them as `/images/name.png`".into(),
+                ));
+                src = "#".into();
+            }
+        }
+        if src != "#" {
+            match resolver.image(url) {
+                Some(Ok(picture)) => {
+                    let max_kb = resolver.image_budget_kb();
+                    if picture.over_budget(max_kb) {
+                        out.warnings.push((
+                            line,
+                            format!(
+                                "image `{}` weighs {} KB, over the {max_kb} KB budget",
+                                picture.file,
+                                picture.bytes.div_ceil(1024)
+                            ),
+                            "make it lighter (at most 2400 px wide; JPEG quality 80 for photos), \
+                             or raise `images: { max_kb: … }` in academie.yaml"
+                                .into(),
+                        ));
+                    }
+                    return picture.html(use_);
+                }
+                Some(Err(e)) => out.errors.push((line, e.message, e.help)),
+                None => {}
+            }
+        }
+    } else if is_dangerous(url) {
+        out.errors.push((
+            line,
+            format!("image URL `{shown}` is refused"),
+            "put the image under static/ and link it as `/images/name.png`".into(),
+        ));
+        src = "#".into();
+    } else if url.starts_with("https://") || url.starts_with("http://") || url.starts_with("//") {
+        out.warnings.push((
+            line,
+            format!("image `{shown}` is on another site: the pages will not show it"),
+            "the site makes no request to other sites (its Content-Security-Policy only \
+             allows its own images): copy the image under static/images/ and link it as \
+             `/images/name.png`"
+                .into(),
+        ));
+    } else if !url.contains(':') {
+        out.errors.push((
+            line,
+            format!("image `{shown}` is a relative path, which would change with the page's URL"),
+            format!(
+                "write its path from static/: `/{}`",
+                url.trim_start_matches("./")
+            ),
+        ));
+        src = "#".into();
+    }
+    let mut html = format!(
+        "<img src=\"{}\" alt=\"{}\"",
+        escape_attr(&src),
+        escape_attr(use_.alt)
+    );
+    if let Some(t) = use_.title {
+        html.push_str(&format!(" title=\"{}\"", escape_attr(t)));
+    }
+    if use_.lazy {
+        html.push_str(" loading=\"lazy\" decoding=\"async\"");
+    }
+    html.push('>');
     html
 }
 
@@ -857,6 +1000,39 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn images_need_alt_text_or_a_decorative_marker() {
+        let r = md("![](/a.png)\n\n![ ](/b.png)\n");
+        let lines: Vec<usize> = r.errors.iter().map(|e| e.0).collect();
+        assert_eq!(lines, vec![0, 2], "{:?}", r.errors);
+        let r = md("![](/a.png \"Décorative\") ![Carte des régions](/b.png)\n");
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert!(
+            r.html.contains("<img src=\"/a.png\" alt=\"\">"),
+            "{}",
+            r.html
+        );
+        // Below the first image: lazy; the marker is no tooltip.
+        assert!(
+            r.html
+                .contains("alt=\"Carte des régions\" loading=\"lazy\" decoding=\"async\">"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("title="), "{}", r.html);
+        assert!(r.text.contains("Carte des régions"));
+    }
+
+    #[test]
+    fn image_urls_are_checked() {
+        let r = md("![a](javascript:alert(1))\n\n![b](https://x.org/b.png)\n\n![c](c.png)\n");
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert_eq!(r.errors.len(), 2, "{:?}", r.errors);
+        assert_eq!(r.errors[1].0, 4);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert_eq!(r.warnings[0].0, 2);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! caller (the build, the watcher) decides what to render and where to put it.
 
 pub mod highlight;
+pub mod images;
 pub mod markdown;
 pub mod quiz;
 pub mod templates;
@@ -21,6 +22,7 @@ use crate::diagnostics::{Diagnostic, Position};
 use crate::fields::{iso_date, Date};
 use crate::site::{Page, Site};
 use highlight::Highlighter;
+use images::{ImageOptions, Images};
 use markdown::{LinkResolver, MarkdownOptions, Rendered};
 
 /// How many cards a listing page shows.
@@ -95,6 +97,10 @@ pub struct RenderState {
     facet_values: BTreeMap<Collection, BTreeMap<&'static str, Vec<String>>>,
     /// (collection, language, facet, key) → listed pages with that value, in order.
     by_facet: HashMap<(Collection, String, &'static str, String), Vec<usize>>,
+    /// The images bodies show, read once, with their variants.
+    images: std::sync::Arc<Images>,
+    /// Warnings about a page found outside its body (its `photo`), by page index.
+    page_warnings: HashMap<usize, Vec<Diagnostic>>,
 }
 
 impl RenderState {
@@ -125,6 +131,7 @@ struct Resolver<'a> {
     site: &'a Site,
     lang: &'a str,
     known: &'a HashSet<String>,
+    images: &'a Images,
 }
 
 impl LinkResolver for Resolver<'_> {
@@ -182,6 +189,17 @@ impl LinkResolver for Resolver<'_> {
             ))
         }
     }
+
+    fn image(
+        &self,
+        path: &str,
+    ) -> Option<Result<std::sync::Arc<images::Picture>, images::ImageError>> {
+        self.images.get(path)
+    }
+
+    fn image_budget_kb(&self) -> u64 {
+        self.images.max_kb()
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -193,7 +211,26 @@ impl<'a> Renderer<'a> {
         assets: &Assets,
         search: &Value,
     ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
+        Self::with_images(site, static_files, assets, search, ImageOptions::default())
+    }
+
+    /// [`Renderer::new`], saying how images are treated (a check reads
+    /// them only; a build reuses the previous output's variants).
+    pub fn with_images(
+        site: &'a Site,
+        static_files: &HashSet<String>,
+        assets: &Assets,
+        search: &Value,
+        mut image_options: ImageOptions,
+    ) -> Result<Renderer<'a>, Vec<Diagnostic>> {
         let tera = templates::load(&site.template_dirs)?;
+        image_options.max_kb = site.config.images.max_kb;
+        let images = Images::new(
+            crate::output::static_files(&site.static_dirs),
+            &site.config.root,
+            site.routes.base_path(),
+            image_options,
+        );
         let mut r = Renderer {
             site,
             kept: RenderState {
@@ -205,6 +242,8 @@ impl<'a> Renderer<'a> {
                 cards: Vec::new(),
                 facet_values: BTreeMap::new(),
                 by_facet: HashMap::new(),
+                images: std::sync::Arc::new(images),
+                page_warnings: HashMap::new(),
             },
             base: BTreeMap::new(),
         };
@@ -222,11 +261,15 @@ impl<'a> Renderer<'a> {
         let mut diags = Vec::new();
         r.kept.bodies = vec![Rendered::default(); site.pages.len()];
         for (i, rendered, d) in results {
-            diags.extend(d);
+            let (errors, warnings): (Vec<_>, Vec<_>) = d.into_iter().partition(|d| d.is_error());
+            diags.extend(errors);
+            r.kept.page_warnings.insert(i, warnings);
             r.kept.bodies[i] = rendered;
         }
         diags.extend(r.check_anchors(None));
         if !diags.is_empty() {
+            // The warnings too, so that one run shows every problem.
+            diags.extend(r.warnings());
             return Err(diags);
         }
         let cards: Vec<Value> = site.pages.par_iter().map(|p| r.make_card(p)).collect();
@@ -260,7 +303,9 @@ impl<'a> Renderer<'a> {
         let mut diags = Vec::new();
         let mut previous = Vec::new();
         for (i, rendered, d) in fresh {
-            diags.extend(d);
+            let (errors, warnings): (Vec<_>, Vec<_>) = d.into_iter().partition(|d| d.is_error());
+            diags.extend(errors);
+            r.kept.page_warnings.insert(i, warnings);
             previous.push((i, std::mem::replace(&mut r.kept.bodies[i], rendered)));
         }
         let touched: HashSet<usize> = changed.iter().copied().collect();
@@ -286,6 +331,37 @@ impl<'a> Renderer<'a> {
             r.base.insert(lang.clone(), base);
         }
         Ok(r)
+    }
+
+    /// The image variants the bodies use, to write with the site: path
+    /// under the output folder and bytes.
+    pub fn image_files(&self) -> Vec<(String, Vec<u8>)> {
+        self.kept.images.files()
+    }
+
+    /// Warnings found in the bodies (images over the size budget, images
+    /// from other sites), with the page's file and line.
+    pub fn warnings(&self) -> Vec<Diagnostic> {
+        self.site
+            .pages
+            .iter()
+            .filter_map(|p| Some((p, self.kept.bodies.get(p.index)?)))
+            .flat_map(|(p, r)| {
+                let body = r.warnings.iter().map(|(line, msg, help)| {
+                    Diagnostic::warning(&p.doc.path, msg.clone())
+                        .at(Position::new(p.doc.body_line + line, 1))
+                        .with_help(help.clone())
+                });
+                let page = self
+                    .kept
+                    .page_warnings
+                    .get(&p.index)
+                    .into_iter()
+                    .flatten()
+                    .cloned();
+                body.chain(page).collect::<Vec<_>>()
+            })
+            .collect()
     }
 
     /// What to keep for the next build of the same site.
@@ -319,12 +395,14 @@ impl<'a> Renderer<'a> {
         let known = &self.kept.known;
         let highlighter = &self.kept.highlighter;
         let reserved_ids = &self.kept.reserved_ids;
+        let images = &*self.kept.images;
         pages
             .map(|p| {
                 let resolver = Resolver {
                     site,
                     lang: &p.doc.lang,
                     known,
+                    images,
                 };
                 let strings = site.strings.of(&p.doc.lang);
                 let label = |k: &str| strings.get(k).map_or("", String::as_str);
@@ -341,7 +419,7 @@ impl<'a> Renderer<'a> {
                     french: typography::is_french(&p.doc.lang),
                 };
                 let mut rendered = markdown::render(&p.doc.body, &resolver, highlighter, md_opts);
-                let diags = std::mem::take(&mut rendered.errors)
+                let mut diags: Vec<Diagnostic> = std::mem::take(&mut rendered.errors)
                     .into_iter()
                     .map(|(line, msg, help)| {
                         Diagnostic::error(&p.doc.path, msg)
@@ -349,6 +427,11 @@ impl<'a> Renderer<'a> {
                             .with_help(help)
                     })
                     .collect();
+                if let Fields::Ambassador(a) = &p.doc.fields {
+                    if let Some(photo) = &a.photo {
+                        diags.extend(check_photo(site, p, photo, images));
+                    }
+                }
                 (p.index, rendered, diags)
             })
             .collect()
@@ -1523,4 +1606,43 @@ fn missing_ui_string(chain: &str) -> Option<String> {
     let rest = &chain[i + "Variable `t.".len()..];
     let end = rest.find('`')?;
     Some(rest[..end].to_owned())
+}
+
+/// An ambassador's `photo`: a static file the build can read, within the
+/// size budget (a warning otherwise). Reported at the `photo:` line.
+fn check_photo(site: &Site, p: &Page, photo: &str, images: &Images) -> Vec<Diagnostic> {
+    let at = || {
+        let line = std::fs::read_to_string(site.config.root.join(&p.doc.path))
+            .ok()
+            .and_then(|text| {
+                text.lines()
+                    .take(p.doc.body_line)
+                    .position(|l| l.trim_start().starts_with("photo:"))
+            })
+            .map_or(1, |i| i + 1);
+        Position::new(line, 1)
+    };
+    match images.get(photo) {
+        None => vec![Diagnostic::error(
+            &p.doc.path,
+            format!("`photo` names `{photo}`, which is not a file under static/"),
+        )
+        .at(at())
+        .with_help("put the photo under static/images/ and write `photo: images/name.jpg`")],
+        Some(Err(e)) => vec![Diagnostic::error(&p.doc.path, e.message)
+            .at(at())
+            .with_help(e.help)],
+        Some(Ok(pic)) if pic.over_budget(images.max_kb()) => vec![Diagnostic::warning(
+            &p.doc.path,
+            format!(
+                "photo `{}` weighs {} KB, over the {} KB budget",
+                pic.file,
+                pic.bytes.div_ceil(1024),
+                images.max_kb()
+            ),
+        )
+        .at(at())
+        .with_help("it shows 160 pixels wide: export it at 480 pixels, JPEG quality 80")],
+        Some(Ok(_)) => Vec::new(),
+    }
 }
