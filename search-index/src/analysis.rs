@@ -164,7 +164,7 @@ const EN_STOP: &[&str] = &[
 /// indexed like any word, but a query counts them only when it has no
 /// other word: "comment écrire un prompt" is about writing prompts.
 const FR_WEAK: &[&str] = &[
-    "ai", "aider", "as", "avoir", "besoin", "ca", "cela", "ceci", "chose", "combien", "comment",
+    "ai", "aider", "as", "avoir", "besoin", "ca", "ceci", "cela", "chose", "combien", "comment",
     "dois", "doit", "est", "etre", "existe", "faire", "fait", "faut", "il", "ont", "peut",
     "peuvent", "peux", "possible", "pourquoi", "puis", "quand", "quel", "quelle", "quelles",
     "quels", "quoi", "savoir", "sont", "suis", "utiliser", "veux", "voudrais",

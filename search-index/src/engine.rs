@@ -734,7 +734,7 @@ impl Engine {
     }
 
     /// The words a query's meaningful words may have been meant as: the
-    /// index's closest words (edit distance 1 up to 4 letters, 2 beyond,
+    /// index's closest words (edit distance 1 for 3 letters, 2 beyond,
     /// first letter kept), the nearest and most frequent first.
     fn suggest(&self, searcher: &Searcher, words: &[QWord]) -> tantivy::Result<Vec<String>> {
         let mut found: Vec<(u8, std::cmp::Reverse<u32>, String)> = Vec::new();
@@ -954,7 +954,7 @@ impl Engine {
 fn suggestion_distance(raw: &str) -> Option<u8> {
     match raw.chars().count() {
         0..=2 => None,
-        3..=4 => Some(1),
+        3 => Some(1),
         _ => Some(2),
     }
 }
