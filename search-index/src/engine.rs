@@ -70,6 +70,8 @@ pub const TIER_SUMMARY: Score = 2000.0;
 pub const TIER_BODY: Score = 1000.0;
 /// Share of the tier and BM25 a typo or prefix match gets.
 const EXPANDED: Score = 0.5;
+/// Share of the tier and BM25 a synonym of the typed word gets.
+const SYNONYM: Score = 0.8;
 /// Share a question word gets (in a query made only of question words).
 const WEAK: Score = 0.05;
 const BOOST_TITLE: Score = 3.0;
@@ -471,8 +473,13 @@ impl Engine {
         let mut entries = Vec::new();
         if w.weak {
             self.entries(&w.stem, WEAK, &mut entries);
-            return Ok(Alternative { entries, cover: 0 });
+            return Ok(Alternative {
+                entries,
+                cover: 0,
+                weight: 1.0,
+            });
         }
+        let weight = self.rarity(searcher, std::slice::from_ref(&w.stem))?;
         self.entries(&w.stem, 1.0, &mut entries);
         hl.stemmed.insert(w.stem.clone());
         let (stems, raw) = self.expansion_stems(searcher, w)?;
@@ -480,7 +487,30 @@ impl Engine {
             self.entries(s, EXPANDED, &mut entries);
         }
         hl.raw.extend(raw);
-        Ok(Alternative { entries, cover: 1 })
+        Ok(Alternative {
+            entries,
+            cover: 1,
+            weight,
+        })
+    }
+
+    /// How much a word's placement counts, from how many documents have
+    /// it (the most of `terms` in any stemmed field): 1 for a word of one
+    /// page, about 0.4 for a word of every page; 1 for a word no page has
+    /// as typed (found by typo or prefix).
+    fn rarity(&self, searcher: &Searcher, terms: &[String]) -> tantivy::Result<Score> {
+        let mut df = 0;
+        for t in terms {
+            for (field, ..) in self.stemmed_fields() {
+                df = df.max(searcher.doc_freq(&Term::from_field_text(field, t))?);
+            }
+        }
+        let n = self.num_docs as Score;
+        if df == 0 || n < 2.0 {
+            return Ok(1.0);
+        }
+        let idf = (1.0 + n / df as Score).ln() / (1.0 + n).ln();
+        Ok(0.3 + 0.7 * idf)
     }
 
     /// The index term of a synonym member.
@@ -577,12 +607,23 @@ impl Engine {
                 }
                 Span::Synonym { group, start, len } => {
                     let typed = &words[start..start + len];
+                    let terms = self.span_terms(group, typed);
+                    // The member typed, as indexed (a phrase keeps its gaps).
+                    let typed_term = self.synonyms[group]
+                        .iter()
+                        .find(|m| m.len() == len && m.iter().zip(typed).all(|(t, w)| t.1 == w.stem))
+                        .map_or_else(|| typed[0].stem.clone(), Self::member_term);
                     let mut whole = Alternative {
                         entries: Vec::new(),
                         cover: len as u32,
+                        weight: self.rarity(searcher, &terms)?,
                     };
-                    for t in self.span_terms(group, typed) {
-                        self.entries(&t, 1.0, &mut whole.entries);
+                    for t in &terms {
+                        // A synonym counts a little less than the word typed.
+                        let share = if *t == typed_term { 1.0 } else { SYNONYM };
+                        if len > 1 || *t != typed_term {
+                            self.entries(t, share, &mut whole.entries);
+                        }
                     }
                     for g in self.span_groups(group, typed) {
                         for m in &self.synonyms[g] {

@@ -46,11 +46,14 @@ pub struct Entry {
 
 /// A query word (or the words of a synonym phrase): covered when any of
 /// its entries matches.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Alternative {
     pub entries: Vec<Entry>,
     /// Number of query words it stands for.
     pub cover: u32,
+    /// Multiplies the tiers of its entries: a rare word placed in a title
+    /// says more than a word every page has (see `Engine::rarity`).
+    pub weight: Score,
 }
 
 /// A run of query words, with ways of matching it: the best choice counts
@@ -101,14 +104,16 @@ struct Layout {
     /// Per slot, per choice: index of its first alternative in the flat
     /// list, and number of alternatives.
     choices: Vec<Vec<(usize, usize)>>,
-    /// Per flat alternative: its cover.
+    /// Per flat alternative: its cover and weight.
     covers: Vec<u32>,
+    weights: Vec<Score>,
 }
 
 impl Layout {
     fn of(slots: &[Slot]) -> (Layout, Vec<(Entry, usize)>) {
         let mut choices = Vec::new();
         let mut covers = Vec::new();
+        let mut weights = Vec::new();
         let mut entries = Vec::new();
         for slot in slots {
             let mut cs = Vec::new();
@@ -117,6 +122,7 @@ impl Layout {
                 for alt in choice {
                     let flat = covers.len();
                     covers.push(alt.cover);
+                    weights.push(alt.weight);
                     for e in &alt.entries {
                         entries.push((e.clone(), flat));
                     }
@@ -124,7 +130,14 @@ impl Layout {
             }
             choices.push(cs);
         }
-        (Layout { choices, covers }, entries)
+        (
+            Layout {
+                choices,
+                covers,
+                weights,
+            },
+            entries,
+        )
     }
 }
 
@@ -305,7 +318,7 @@ impl Scorer for CoveringScorer {
                 for a in first..first + len {
                     if self.matched[a] {
                         c += self.layout.covers[a];
-                        p += self.tier[a] + self.bm25[a].min(BM25_CAP);
+                        p += self.tier[a] * self.layout.weights[a] + self.bm25[a].min(BM25_CAP);
                         in_title &= self.title[a];
                     } else {
                         in_title = false;
