@@ -167,12 +167,13 @@ const FR_WEAK: &[&str] = &[
     "ai", "aider", "as", "avoir", "besoin", "ca", "ceci", "cela", "chose", "combien", "comment",
     "dois", "doit", "est", "etre", "existe", "faire", "fait", "faut", "il", "ont", "peut",
     "peuvent", "peux", "possible", "pourquoi", "puis", "quand", "quel", "quelle", "quelles",
-    "quels", "quoi", "savoir", "sont", "suis", "utiliser", "veux", "voudrais",
+    "quels", "quoi", "savoir", "sont", "suis", "trouver", "utiliser", "veux", "voudrais",
 ];
 /// English counterpart of [`FR_WEAK`].
 const EN_WEAK: &[&str] = &[
-    "am", "can", "could", "did", "do", "does", "doing", "get", "got", "help", "how", "i", "im",
-    "me", "mine", "my", "need", "our", "should", "some", "use", "using", "want", "we", "what",
+    "am", "can", "could", "did", "do", "does", "doing", "find", "get", "got", "help", "how", "i",
+    "im", "look", "looking", "me", "mine", "my", "need", "our", "should", "some", "use", "using",
+    "want", "we", "what",
     "when", "where", "which", "who", "why", "would", "you", "your",
 ];
 
