@@ -66,7 +66,11 @@ fn two_builds_of_the_same_content_are_byte_identical() {
     let names_b: Vec<_> = b.keys().collect();
     assert_eq!(names_a, names_b, "the same file names");
     for (path, bytes) in &a {
-        assert!(b[path] == *bytes, "{} differs between builds", path.display());
+        assert!(
+            b[path] == *bytes,
+            "{} differs between builds",
+            path.display()
+        );
     }
 }
 
@@ -118,10 +122,30 @@ fn natural_questions_answer_on_the_catalogue() {
             "{q:?}"
         );
     }
-    top3(site, "fr", "aides financières pour l'IA", "modules/financer-son-projet-ia");
-    top3(site, "fr", "prévoir les pannes des machines", "use-cases/pme-metallurgie-maintenance-predictive");
-    top3(site, "fr", "répondre aux clients d'un hôtel", "use-cases/hotel-independant-reponses-clients");
-    top3(site, "en", "how to write a prompt", "modules/ecrire-un-prompt");
+    top3(
+        site,
+        "fr",
+        "aides financières pour l'IA",
+        "modules/financer-son-projet-ia",
+    );
+    top3(
+        site,
+        "fr",
+        "prévoir les pannes des machines",
+        "use-cases/pme-metallurgie-maintenance-predictive",
+    );
+    top3(
+        site,
+        "fr",
+        "répondre aux clients d'un hôtel",
+        "use-cases/hotel-independant-reponses-clients",
+    );
+    top3(
+        site,
+        "en",
+        "how to write a prompt",
+        "modules/ecrire-un-prompt",
+    );
 }
 
 /// Vocabulary labels are searchable: the ambassador of region 53
@@ -135,17 +159,27 @@ fn vocabulary_labels_are_searchable_on_the_catalogue() {
         .filter(|e| !e.file_name().to_string_lossy().contains(".en."))
         .filter(|e| {
             let text = std::fs::read_to_string(e.path()).unwrap();
-            text.lines().any(|l| l.trim() == "region: \"53\"" || l.trim() == "region: '53'" || l.trim() == "region: 53")
+            text.lines().any(|l| {
+                l.trim() == "region: \"53\""
+                    || l.trim() == "region: '53'"
+                    || l.trim() == "region: 53"
+            })
         })
         .map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             format!("ambassadors/{}", name.trim_end_matches(".md"))
         })
         .collect();
-    assert!(!breton.is_empty(), "the catalogue has an ambassador in region 53");
+    assert!(
+        !breton.is_empty(),
+        "the catalogue has an ambassador in region 53"
+    );
     for q in ["bretagne", "ambassadeur bretagne"] {
         let got = ids(site, "fr", q);
-        assert!(breton.contains(&got[0]), "{q:?}: {got:?}, expected one of {breton:?}");
+        assert!(
+            breton.contains(&got[0]),
+            "{q:?}: {got:?}, expected one of {breton:?}"
+        );
     }
     let btp: Vec<String> = ["modules", "use-cases", "ambassadors"]
         .iter()
@@ -160,13 +194,19 @@ fn vocabulary_labels_are_searchable_on_the_catalogue() {
                         .any(|l| l.starts_with("sector") && l.contains("btp"))
                 })
                 .map(move |e| {
-                    format!("{c}/{}", e.file_name().to_string_lossy().trim_end_matches(".md"))
+                    format!(
+                        "{c}/{}",
+                        e.file_name().to_string_lossy().trim_end_matches(".md")
+                    )
                 })
         })
         .collect();
     assert!(!btp.is_empty(), "the catalogue has BTP pages");
     let got = ids(site, "fr", "bâtiment");
-    assert!(btp.contains(&got[0]), "bâtiment: {got:?}, BTP pages {btp:?}");
+    assert!(
+        btp.contains(&got[0]),
+        "bâtiment: {got:?}, BTP pages {btp:?}"
+    );
 }
 
 /// `search: false` in the front matter keeps a page out of the index; the
@@ -177,7 +217,10 @@ fn search_false_keeps_a_page_out_of_the_index() {
     let query = "accessibilite";
     site.build(&[]).assert_ok();
     let before = ids(&site.out(), "fr", query);
-    assert!(before.contains(&"pages/accessibilite".to_string()), "{before:?}");
+    assert!(
+        before.contains(&"pages/accessibilite".to_string()),
+        "{before:?}"
+    );
     let page = site.path("content/pages/accessibilite.md");
     let text = std::fs::read_to_string(&page).unwrap();
     let text = text.replacen("---\n", "---\nsearch: false\n", 1);
@@ -186,7 +229,10 @@ fn search_false_keeps_a_page_out_of_the_index() {
     r.assert_ok();
     assert!(r.diagnostic_lines("warning").is_empty(), "{}", r.all());
     let after = ids(&site.out(), "fr", query);
-    assert!(!after.contains(&"pages/accessibilite".to_string()), "{after:?}");
+    assert!(
+        !after.contains(&"pages/accessibilite".to_string()),
+        "{after:?}"
+    );
     assert!(
         site.out().join("fr").exists(),
         "the site is still built with the page"

@@ -590,7 +590,11 @@ impl Engine {
 
     /// Builds the query of a text and the terms to highlight. `None` for
     /// a text without words (every document, in index order).
-    fn build(&self, searcher: &Searcher, text: &str) -> tantivy::Result<(Option<Covering>, Highlight)> {
+    fn build(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+    ) -> tantivy::Result<(Option<Covering>, Highlight)> {
         let words = self.words(text);
         let mut hl = Highlight::default();
         if words.is_empty() {
@@ -750,7 +754,8 @@ impl Engine {
         if stems.is_empty() {
             return Ok(());
         }
-        self.warm_terms(searcher, stems, Vec::new(), Vec::new()).await
+        self.warm_terms(searcher, stems, Vec::new(), Vec::new())
+            .await
     }
 
     /// Warm-up round 2: the postings of every term of the built query, all

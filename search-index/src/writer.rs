@@ -106,7 +106,7 @@ pub fn deterministic_files(
         let mut content = Vec::new();
         for (name, data) in &segment_files {
             if name.starts_with(id.as_str()) {
-                content.extend_from_slice(name[id.len()..].as_bytes());
+                content.extend_from_slice(&name.as_bytes()[id.len()..]);
                 content.extend_from_slice(data);
             }
         }
@@ -262,9 +262,7 @@ pub fn build_bundle(
             }
         }
     }
-    let meta_json = dir
-        .atomic_read(Path::new("meta.json"))
-        .map_err(err)?;
+    let meta_json = dir.atomic_read(Path::new("meta.json")).map_err(err)?;
     let named = deterministic_files(&meta_json, &segment_ids, segment_files).map_err(err)?;
     let mut bytes = Vec::new();
     let mut files = BTreeMap::new();

@@ -119,7 +119,13 @@ fn coverage_of_the_meaningful_words_ranks_first() {
 fn title_then_labels_then_summary_then_body() {
     let docs = vec![
         doc("use-cases/body", "A", "", "La logistique du port.", &[]),
-        doc("use-cases/summary", "B", "La logistique du port.", "Texte.", &[]),
+        doc(
+            "use-cases/summary",
+            "B",
+            "La logistique du port.",
+            "Texte.",
+            &[],
+        ),
         doc("use-cases/title", "La logistique", "", "Texte.", &[]),
         doc("use-cases/none", "C", "", "Texte.", &[]),
     ];
@@ -179,7 +185,13 @@ fn vocabulary_labels_are_searchable() {
             "Des photos.",
             &[("sector", "btp")],
         ),
-        doc("pages/contribuer", "Contribuer", "", "Écrire depuis la Bretagne.", &[]),
+        doc(
+            "pages/contribuer",
+            "Contribuer",
+            "",
+            "Écrire depuis la Bretagne.",
+            &[],
+        ),
     ];
     let syn = vec![s(&["bâtiment", "btp", "construction"])];
     let e = engine_with("fr", docs, syn);
@@ -212,7 +224,13 @@ fn free_pages_rank_below_catalogue_pages_unless_named() {
             "Protéger les données personnelles des clients.",
             &[],
         ),
-        doc("pages/mentions-legales", "Mentions légales", "", "Éditeur.", &[]),
+        doc(
+            "pages/mentions-legales",
+            "Mentions légales",
+            "",
+            "Éditeur.",
+            &[],
+        ),
     ];
     let e = engine_with("fr", docs, vec![]);
     // The free page has the words in its title *and* body; the module in
@@ -222,7 +240,10 @@ fn free_pages_rank_below_catalogue_pages_unless_named() {
         ["modules/rgpd", "pages/donnees-personnelles"]
     );
     // ...but a query naming the free page finds it first.
-    assert_eq!(ids(&q(&e, "données personnelles"))[0], "pages/donnees-personnelles");
+    assert_eq!(
+        ids(&q(&e, "données personnelles"))[0],
+        "pages/donnees-personnelles"
+    );
     assert_eq!(ids(&q(&e, "mentions légales")), ["pages/mentions-legales"]);
 }
 
@@ -232,8 +253,20 @@ fn free_pages_rank_below_catalogue_pages_unless_named() {
 #[test]
 fn typos_only_on_long_words_missing_from_the_index() {
     let docs = vec![
-        doc("use-cases/prod", "Production", "", "La production de l'usine.", &[]),
-        doc("use-cases/dates", "Dates", "", "Les dates des livraisons.", &[]),
+        doc(
+            "use-cases/prod",
+            "Production",
+            "",
+            "La production de l'usine.",
+            &[],
+        ),
+        doc(
+            "use-cases/dates",
+            "Dates",
+            "",
+            "Les dates des livraisons.",
+            &[],
+        ),
         doc(
             "modules/rgpd",
             "Protection des données",
@@ -242,7 +275,13 @@ fn typos_only_on_long_words_missing_from_the_index() {
             &[],
         ),
         doc("use-cases/stock", "Stock", "", "Un stock de pièces.", &[]),
-        doc("modules/prompt", "Écrire un prompt", "", "Un bon prompt.", &[]),
+        doc(
+            "modules/prompt",
+            "Écrire un prompt",
+            "",
+            "Un bon prompt.",
+            &[],
+        ),
     ];
     let syn = vec![s(&["rgpd", "protection des données", "data protection"])];
     let e = engine_with("fr", docs, syn);
@@ -265,8 +304,20 @@ fn typos_only_on_long_words_missing_from_the_index() {
 #[test]
 fn question_and_stop_words_decide_nothing() {
     let docs = vec![
-        doc("pages/faq", "Comment ça marche", "", "Comment faire pour tout.", &[]),
-        doc("modules/prompt", "Écrire un prompt", "", "Un bon prompt.", &[]),
+        doc(
+            "pages/faq",
+            "Comment ça marche",
+            "",
+            "Comment faire pour tout.",
+            &[],
+        ),
+        doc(
+            "modules/prompt",
+            "Écrire un prompt",
+            "",
+            "Un bon prompt.",
+            &[],
+        ),
         doc("modules/autre", "Autre chose", "", "Rien.", &[]),
     ];
     let e = engine_with("fr", docs.clone(), vec![]);
@@ -285,8 +336,20 @@ fn question_and_stop_words_decide_nothing() {
     let en = engine_with(
         "en",
         vec![
-            doc("modules/prompt", "Writing a good prompt", "", "A prompt.", &[]),
-            doc("pages/how", "How this site works", "", "What we do and why.", &[]),
+            doc(
+                "modules/prompt",
+                "Writing a good prompt",
+                "",
+                "A prompt.",
+                &[],
+            ),
+            doc(
+                "pages/how",
+                "How this site works",
+                "",
+                "What we do and why.",
+                &[],
+            ),
         ],
         vec![],
     );
@@ -298,14 +361,24 @@ fn question_and_stop_words_decide_nothing() {
 #[test]
 fn nothing_matches_offers_the_closest_words() {
     let docs = vec![
-        doc("use-cases/stock", "Gestion du stock", "", "Un stock de pièces.", &[]),
+        doc(
+            "use-cases/stock",
+            "Gestion du stock",
+            "",
+            "Un stock de pièces.",
+            &[],
+        ),
         doc("use-cases/maint", "Maintenance", "", "La maintenance.", &[]),
     ];
     let e = engine_with("fr", docs, vec![]);
     let r = q(&e, "stok ");
     assert_eq!(r.total, 0);
     assert!(r.hits.is_empty());
-    assert_eq!(r.suggestions.first().map(String::as_str), Some("stock"), "{r:?}");
+    assert_eq!(
+        r.suggestions.first().map(String::as_str),
+        Some("stock"),
+        "{r:?}"
+    );
     let r = q(&e, "zzzzzz qqqqqq");
     assert_eq!((r.total, r.suggestions.len()), (0, 0));
     // A query with results has no suggestions.
@@ -315,14 +388,24 @@ fn nothing_matches_offers_the_closest_words() {
 /// The `fictional` flag of a document comes back with its hit.
 #[test]
 fn fictional_is_returned_with_the_hit() {
-    let mut a = doc("use-cases/a", "Cas type d'un atelier", "", "Un atelier.", &[]);
+    let mut a = doc(
+        "use-cases/a",
+        "Cas type d'un atelier",
+        "",
+        "Un atelier.",
+        &[],
+    );
     a.fictional = true;
     let b = doc("use-cases/b", "Un vrai atelier", "", "Un atelier.", &[]);
     let e = engine_with("fr", vec![a, b], vec![]);
     let r = q(&e, "atelier");
-    let flags: BTreeMap<&str, bool> = r.hits.iter().map(|h| (h.id.as_str(), h.fictional)).collect();
-    assert_eq!(flags["use-cases/a"], true);
-    assert_eq!(flags["use-cases/b"], false);
+    let flags: BTreeMap<&str, bool> = r
+        .hits
+        .iter()
+        .map(|h| (h.id.as_str(), h.fictional))
+        .collect();
+    assert!(flags["use-cases/a"]);
+    assert!(!flags["use-cases/b"]);
 }
 
 /// The same documents give the same bundle, byte for byte, file names

@@ -138,12 +138,8 @@ pub fn output(args: &Args) -> Result<String, String> {
 
 /// "No result. Did you mean: …?" when the engine has suggestions.
 fn did_you_mean(suggestions: &[String]) -> Option<String> {
-    (!suggestions.is_empty()).then(|| {
-        format!(
-            "No result. Did you mean: {}?",
-            suggestions.join(", ")
-        )
-    })
+    (!suggestions.is_empty())
+        .then(|| format!("No result. Did you mean: {}?", suggestions.join(", ")))
 }
 
 fn unescape(s: &str) -> String {
