@@ -482,10 +482,12 @@ impl Engine {
         let weight = self.rarity(searcher, std::slice::from_ref(&w.stem))?;
         self.entries(&w.stem, 1.0, &mut entries);
         hl.stemmed.insert(w.stem.clone());
+        hl.typed.insert(w.stem.clone());
         let (stems, raw) = self.expansion_stems(searcher, w)?;
         for s in &stems {
             self.entries(s, EXPANDED, &mut entries);
         }
+        hl.typed.extend(raw.iter().cloned());
         hl.raw.extend(raw);
         Ok(Alternative {
             entries,
