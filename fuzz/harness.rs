@@ -303,6 +303,7 @@ pub fn engine() -> &'static search_index::Engine {
                     .iter()
                     .map(|(a, b)| (a.to_string(), b.to_string()))
                     .collect(),
+                fictional: false,
             }
         };
         let docs =

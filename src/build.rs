@@ -222,6 +222,9 @@ pub fn search_documents<'r>(
     for c in Collection::ALL {
         for page in site.listed(c, lang) {
             let doc = &page.doc;
+            if !doc.search {
+                continue;
+            }
             let mut body = String::new();
             if let crate::content::Fields::Ambassador(a) = &doc.fields {
                 body.push_str(&format!("{}\n{}\n", a.role, a.organisation));
@@ -245,6 +248,7 @@ pub fn search_documents<'r>(
                     .into_iter()
                     .map(|(f, k)| (f.to_owned(), k.to_owned()))
                     .collect(),
+                fictional: doc.fictional(),
             });
         }
     }

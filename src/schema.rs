@@ -69,6 +69,7 @@ const COMMON: &[Field] = &[
     f("slug", Kind::Slug, false, "URL slug of this translation (default: the file name). Lowercase ASCII letters, digits and `-`."),
     f("draft", Kind::Bool, false, "`true`: not published (unless the build is asked for drafts)."),
     f("weight", Kind::Integer(-1_000_000, 1_000_000), false, "Order in listings: lower first."),
+    f("search", Kind::Bool, false, "`false`: the page is left out of the search index."),
 ];
 
 const MODULE: &[Field] = &[
@@ -300,6 +301,7 @@ impl Field {
             (_, "slug") => "Slug de l'adresse de cette traduction (par défaut : le nom du fichier). Minuscules sans accent, chiffres et `-`.",
             (_, "draft") => "`true` : brouillon, non publié (sauf `academie serve --drafts`).",
             (_, "weight") => "Ordre dans les listes : le plus petit d'abord.",
+            (_, "search") => "`false` : la page n'apparaît pas dans la recherche.",
             (_, "tags") => "Mots libres pour la recherche.",
             (_, "fictional") => "`true` : exemple inventé, signalé comme fictif partout où il apparaît.",
             (_, "updated") => "Date de la dernière relecture, `AAAA-MM-JJ`.",

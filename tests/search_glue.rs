@@ -23,6 +23,7 @@ fn docs() -> Vec<SearchDocument> {
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
+        fictional: false,
     };
     vec![
         d(

@@ -159,6 +159,34 @@ const EN_STOP: &[&str] = &[
     "these", "they", "this", "to", "was", "will", "with",
 ];
 
+/// Words of a question that say little about what is sought (question
+/// words, pronouns, auxiliaries, "help", "use"…), folded, sorted. They are
+/// indexed like any word, but a query counts them only when it has no
+/// other word: "comment écrire un prompt" is about writing prompts.
+const FR_WEAK: &[&str] = &[
+    "ai", "aider", "as", "avoir", "besoin", "ca", "ceci", "cela", "chose", "combien", "comment",
+    "dois", "doit", "est", "etre", "existe", "faire", "fait", "faut", "il", "ont", "peut",
+    "peuvent", "peux", "possible", "pourquoi", "puis", "quand", "quel", "quelle", "quelles",
+    "quels", "quoi", "savoir", "sont", "suis", "trouver", "utiliser", "veux", "voudrais",
+];
+/// English counterpart of [`FR_WEAK`].
+const EN_WEAK: &[&str] = &[
+    "am", "can", "could", "did", "do", "does", "doing", "find", "get", "got", "help", "how", "i",
+    "im", "look", "looking", "me", "mine", "my", "need", "our", "should", "some", "use", "using",
+    "want", "we", "what", "when", "where", "which", "who", "why", "would", "you", "your",
+];
+
+/// Whether `word` (analysed without stemming) is a question word of `lang`
+/// ([`FR_WEAK`], [`EN_WEAK`]).
+pub fn is_weak(lang: &str, word: &str) -> bool {
+    let list = match lang {
+        "fr" => FR_WEAK,
+        "en" => EN_WEAK,
+        _ => return false,
+    };
+    list.binary_search(&word).is_ok()
+}
+
 /// Language-specific analysis: the ordered parts of a pipeline.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
@@ -598,7 +626,7 @@ mod tests {
 
     #[test]
     fn stop_lists_are_sorted() {
-        for l in [FR_STOP, EN_STOP] {
+        for l in [FR_STOP, EN_STOP, FR_WEAK, EN_WEAK] {
             let mut s = l.to_vec();
             s.sort();
             assert_eq!(s, l);

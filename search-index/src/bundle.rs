@@ -35,10 +35,12 @@ use tantivy::{Directory, HasLen};
 
 use crate::FacetLabels;
 
-/// Current manifest format (5: synonym phrases indexed as single terms,
+/// Current manifest format (6: a `labels` field, the raw field without
+/// frequencies, free pages listed in `demoted`, a flags byte in stored
+/// documents; 5: synonym phrases indexed as single terms,
 /// no positions; 4: stored documents and facet table outside tantivy, the
 /// facet table in a file of its own).
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// Everything the browser needs besides the chunk bytes.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -63,6 +65,9 @@ pub struct Manifest {
     pub facets: Vec<(String, String)>,
     pub labels: FacetLabels,
     pub synonyms: Vec<Vec<String>>,
+    /// Documents of free pages (ascending): ranked below catalogue pages.
+    #[serde(default)]
+    pub demoted: Vec<u32>,
 }
 
 /// Chunk ids as runs of consecutive ids, `(first, count)`: the preloaded

@@ -32,6 +32,8 @@ pub struct StoredDoc {
     pub summary: String,
     pub url: String,
     pub body: String,
+    /// See `SearchDocument::fictional`.
+    pub fictional: bool,
 }
 
 /// A future inflating one gzip member.
@@ -106,13 +108,15 @@ impl StoredDoc {
         ]
     }
 
-    /// The uncompressed record: each field as a length and its UTF-8 bytes.
+    /// The uncompressed record: each text field as a length and its UTF-8
+    /// bytes, then a flags byte (bit 0: fictional).
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::new();
         for f in self.fields() {
             push_varint(&mut out, f.len() as u64);
             out.extend_from_slice(f.as_bytes());
         }
+        out.push(u8::from(self.fictional));
         out
     }
 
@@ -126,14 +130,21 @@ impl StoredDoc {
             at += len;
             String::from_utf8(bytes.to_vec()).map_err(|_| bad("text is not UTF-8"))
         };
-        Ok(StoredDoc {
+        let mut doc = StoredDoc {
             id: next()?,
             kind: next()?,
             title: next()?,
             summary: next()?,
             url: next()?,
             body: next()?,
-        })
+            fictional: false,
+        };
+        let flags = *record.get(at).ok_or_else(|| bad("truncated flags"))?;
+        if at + 1 != record.len() {
+            return Err(bad("trailing bytes"));
+        }
+        doc.fictional = flags & 1 == 1;
+        Ok(doc)
     }
 }
 
@@ -208,6 +219,7 @@ mod tests {
             summary: String::new(),
             url: format!("/fr/cas-usage/cas-{i}/"),
             body: "Des capteurs anticipent les pannes. ".repeat(i * 7),
+            fictional: i % 2 == 1,
         }
     }
 

@@ -36,7 +36,7 @@ pub use writer::{write_index, IndexStats};
 
 /// One page as the search engine sees it: what the site build hands over for
 /// each published page translation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchDocument {
     /// The page id, `<collection>/<slug>` (e.g. `use-cases/fuites-eau-toulouse`).
     pub id: String,
@@ -53,7 +53,15 @@ pub struct SearchDocument {
     /// Facet values: `(facet, key)` pairs, e.g. `("sector", "industrie")`.
     /// Facet names: audience, company_size, level, format, sector, region,
     /// ai_technique, ambassador_kind, funding. The page type is `kind`.
+    /// Their labels (from the [`FacetLabels`] given to the writer) are
+    /// searchable: "bretagne" finds the pages of region 53.
     pub facets: Vec<(String, String)>,
+    /// Whether the page presents fictional people or cases: stored and
+    /// returned in [`Hit::fictional`] so the result list can say so. The
+    /// site build sets it from the page's front matter (`false` until the
+    /// content model has such a field).
+    #[serde(default)]
+    pub fictional: bool,
 }
 
 /// Facet labels in the index's language: facet → key → label. Includes the
@@ -103,6 +111,9 @@ pub struct Hit {
     /// matched words. Empty when the query has no words.
     pub snippet_html: String,
     pub score: f32,
+    /// See [`SearchDocument::fictional`].
+    #[serde(default)]
+    pub fictional: bool,
 }
 
 /// Results of a [`Query`].
@@ -115,6 +126,12 @@ pub struct Results {
     /// (additionally, within its facet) selected: counts of a facet ignore
     /// the selection in that same facet, so OR within a facet stays visible.
     pub facet_counts: BTreeMap<String, BTreeMap<String, u64>>,
+    /// When nothing matches a query with words: the index's words closest
+    /// to them ("did you mean"), the likeliest first; empty otherwise.
+    /// They are analysed forms (lowercase, accents folded), each a query
+    /// of its own.
+    #[serde(default)]
+    pub suggestions: Vec<String>,
 }
 
 /// Small, stable, dependency-free content hash (FNV-1a, 64 bits) used for

@@ -1,128 +1,212 @@
-//! A thin wrapper over tantivy's term query, and the query of one word's
-//! exact match across fields ([`Tiered`]).
+//! The query of a text ([`Covering`]): pages are ranked first by how many of
+//! the query's meaningful words they cover, then by where those words
+//! matched (title, vocabulary labels, summary, body), then by BM25.
 //!
-//! They score and match exactly like tantivy's own types (every call is
-//! delegated); what they leave out is the debugging text tantivy attaches
-//! to them. `Debug` of a tantivy `Term` and `Weight::explain` of a term
-//! weight print the term through code that reaches the `regex` crate and
-//! its Unicode tables (facet escaping): a query object is used behind
-//! `dyn Query`/`dyn Weight`, so that code would be linked into the browser
-//! module (about 70 KB of brotli) although nothing ever prints a query.
+//! Why a query of its own rather than tantivy's boolean queries: the rank
+//! needs, for each document, the number of words matched *by any means*
+//! (exact stem, synonym, typo, prefix) and the best field each matched in,
+//! which a sum of boolean clauses cannot tell apart; and the debugging
+//! text tantivy attaches to its query types (`Debug` of a `Term`,
+//! `Weight::explain`) reaches the `regex` crate and its Unicode tables,
+//! about 70 KB of brotli in the browser module, although nothing ever
+//! prints a query.
+//!
+//! The score packs the rank into one number:
+//! `coverage × COVER + min(placement, COVER − 1)`, where `coverage` is the
+//! number of query words matched and `placement` the sum, over matched
+//! words, of the best field tier they matched in plus their BM25 (capped).
+//! The collector reads the coverage back (`score / COVER`).
 
 use std::fmt;
+use std::sync::Arc;
 
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
-/// tantivy's [`TermQuery`], without its `Debug` and `explain` text.
+/// The weight of one covered query word in a score.
+pub const COVER: Score = 100_000.0;
+/// BM25 of a word counts up to this (it orders documents within a tier).
+const BM25_CAP: Score = 99.0;
+/// A free page the query does not name keeps this share of its placement:
+/// it ranks below catalogue pages covering as many words.
+const DEMOTED: Score = 0.1;
+
+/// One term in one field, and what a match of it is worth.
 #[derive(Clone)]
-pub struct TermMatch(TermQuery);
-
-impl TermMatch {
-    pub fn new(term: Term, option: IndexRecordOption) -> TermMatch {
-        TermMatch(TermQuery::new(term, option))
-    }
+pub struct Entry {
+    pub term: Term,
+    /// BM25 boost.
+    pub boost: Score,
+    /// Constant added once for the word when this is its best match.
+    pub tier: Score,
+    /// Whether the field is the title (a free page named by the query).
+    pub title: bool,
 }
 
-impl fmt::Debug for TermMatch {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("TermMatch")
-    }
+/// A query word (or the words of a synonym phrase): covered when any of
+/// its entries matches.
+#[derive(Clone)]
+pub struct Alternative {
+    pub entries: Vec<Entry>,
+    /// Number of query words it stands for.
+    pub cover: u32,
+    /// Multiplies the tiers of its entries: a rare word placed in a title
+    /// says more than a word every page has (see `Engine::rarity`).
+    pub weight: Score,
 }
 
-impl Query for TermMatch {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        Ok(Box::new(Quiet(self.0.specialized_weight(enable_scoring)?)))
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.0.query_terms(visitor)
-    }
+/// A run of query words, with ways of matching it: the best choice counts
+/// (a synonym phrase as a whole, or its words one by one). A choice
+/// covers the sum of its alternatives.
+#[derive(Clone, Default)]
+pub struct Slot {
+    pub choices: Vec<Vec<Alternative>>,
 }
 
-/// The exact match of one word (or synonym phrase) in several fields,
-/// scored in one pass: the sum of the boosted scores of the fields it is
-/// in, plus `exact` once if it is in any, plus `title` if it is in a title
-/// field. The same score as a boolean query of those clauses (a boosted
-/// clause per field, a constant over the union, a constant over the
-/// title), with one union of the fields' postings instead of seven
-/// scorers and twice as many term lookups.
-pub struct Tiered {
-    /// Per field: its query, its boost, whether it is a title.
-    fields: Vec<(Box<dyn Query>, Score, bool)>,
-    exact: Score,
-    title: Score,
-}
-
-impl Tiered {
-    pub fn new(fields: Vec<(Box<dyn Query>, Score, bool)>, exact: Score, title: Score) -> Tiered {
-        Tiered {
-            fields,
-            exact,
-            title,
-        }
-    }
-}
-
-impl Clone for Tiered {
-    fn clone(&self) -> Tiered {
-        Tiered {
-            fields: self
-                .fields
-                .iter()
-                .map(|(q, boost, title)| (q.box_clone(), *boost, *title))
-                .collect(),
-            exact: self.exact,
-            title: self.title,
-        }
-    }
-}
-
-impl fmt::Debug for Tiered {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Tiered")
-    }
-}
-
-impl Query for Tiered {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let fields = self
-            .fields
+impl Slot {
+    /// The most words the slot can cover.
+    pub fn max_cover(&self) -> u32 {
+        self.choices
             .iter()
-            .map(|(q, boost, title)| Ok((q.weight(enable_scoring)?, *boost, *title)))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(TieredWeight {
-            fields,
-            exact: self.exact,
-            title: self.title,
+            .map(|c| c.iter().map(|a| a.cover).sum())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// The query of a text's meaningful words. `demoted`: documents (sorted
+/// ids) of free pages.
+#[derive(Clone)]
+pub struct Covering {
+    slots: Vec<Slot>,
+    demoted: Arc<Vec<DocId>>,
+}
+
+impl Covering {
+    pub fn new(slots: Vec<Slot>, demoted: Arc<Vec<DocId>>) -> Covering {
+        Covering { slots, demoted }
+    }
+
+    /// The most words a document can cover.
+    pub fn max_cover(&self) -> u32 {
+        self.slots.iter().map(Slot::max_cover).sum()
+    }
+}
+
+impl fmt::Debug for Covering {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Covering")
+    }
+}
+
+struct Layout {
+    /// Per slot, per choice: index of its first alternative in the flat
+    /// list, and number of alternatives.
+    choices: Vec<Vec<(usize, usize)>>,
+    /// Per flat alternative: its cover and weight.
+    covers: Vec<u32>,
+    weights: Vec<Score>,
+}
+
+impl Layout {
+    fn of(slots: &[Slot]) -> (Layout, Vec<(Entry, usize)>) {
+        let mut choices = Vec::new();
+        let mut covers = Vec::new();
+        let mut weights = Vec::new();
+        let mut entries = Vec::new();
+        for slot in slots {
+            let mut cs = Vec::new();
+            for choice in &slot.choices {
+                cs.push((covers.len(), choice.len()));
+                for alt in choice {
+                    let flat = covers.len();
+                    covers.push(alt.cover);
+                    weights.push(alt.weight);
+                    for e in &alt.entries {
+                        entries.push((e.clone(), flat));
+                    }
+                }
+            }
+            choices.push(cs);
+        }
+        (
+            Layout {
+                choices,
+                covers,
+                weights,
+            },
+            entries,
+        )
+    }
+}
+
+impl Query for Covering {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let (layout, entries) = Layout::of(&self.slots);
+        let mut weights = Vec::with_capacity(entries.len());
+        for (e, alt) in entries {
+            // tantivy's term weight, called directly: behind `dyn Weight`
+            // its `explain` (and the regex tables) would be linked in.
+            let w = TermQuery::new(e.term.clone(), IndexRecordOption::WithFreqs)
+                .specialized_weight(enable_scoring)?;
+            let scorer: ScorerFn = Box::new(move |reader, boost| w.scorer(reader, boost));
+            weights.push((scorer, e, alt));
+        }
+        Ok(Box::new(CoveringWeight {
+            layout: Arc::new(layout),
+            weights,
+            demoted: self.demoted.clone(),
         }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for (q, _, _) in &self.fields {
-            q.query_terms(visitor);
+        for s in &self.slots {
+            for c in &s.choices {
+                for a in c {
+                    for e in &a.entries {
+                        visitor(&e.term, false);
+                    }
+                }
+            }
         }
     }
 }
 
-struct TieredWeight {
-    fields: Vec<(Box<dyn Weight>, Score, bool)>,
-    exact: Score,
-    title: Score,
+/// Makes the scorer of one term in a segment.
+type ScorerFn =
+    Box<dyn Fn(&SegmentReader, Score) -> tantivy::Result<Box<dyn Scorer>> + Send + Sync>;
+
+struct CoveringWeight {
+    layout: Arc<Layout>,
+    weights: Vec<(ScorerFn, Entry, usize)>,
+    demoted: Arc<Vec<DocId>>,
 }
 
-impl Weight for TieredWeight {
+impl Weight for CoveringWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let mut fields = Vec::with_capacity(self.fields.len());
-        for (w, field_boost, title) in &self.fields {
-            fields.push((w.scorer(reader, boost * field_boost)?, *title));
+        let mut scorers = Vec::new();
+        for (w, e, alt) in &self.weights {
+            let s = w(reader, boost * e.boost)?;
+            if s.doc() != TERMINATED {
+                scorers.push(Sub {
+                    scorer: s,
+                    alt: *alt,
+                    tier: e.tier,
+                    title: e.title,
+                });
+            }
         }
-        let mut s = TieredScorer {
-            fields,
+        let n = self.layout.covers.len();
+        let mut s = CoveringScorer {
+            subs: scorers,
+            layout: self.layout.clone(),
+            demoted: self.demoted.clone(),
             doc: TERMINATED,
-            exact: self.exact * boost,
-            title: self.title * boost,
+            matched: vec![false; n],
+            tier: vec![0.0; n],
+            bm25: vec![0.0; n],
+            title: vec![false; n],
         };
         s.doc = s.first();
         Ok(Box::new(s))
@@ -135,30 +219,43 @@ impl Weight for TieredWeight {
     }
 }
 
-/// The union of the fields' scorers (a handful: a plain scan beats a heap).
-struct TieredScorer {
-    fields: Vec<(Box<dyn Scorer>, bool)>,
-    doc: DocId,
-    exact: Score,
-    title: Score,
+struct Sub {
+    scorer: Box<dyn Scorer>,
+    alt: usize,
+    tier: Score,
+    title: bool,
 }
 
-impl TieredScorer {
+/// The union of every entry's postings (a plain scan: a few dozen
+/// scorers), scored as the module documentation says.
+struct CoveringScorer {
+    subs: Vec<Sub>,
+    layout: Arc<Layout>,
+    demoted: Arc<Vec<DocId>>,
+    doc: DocId,
+    // Per flat alternative, for the current document.
+    matched: Vec<bool>,
+    tier: Vec<Score>,
+    bm25: Vec<Score>,
+    title: Vec<bool>,
+}
+
+impl CoveringScorer {
     fn first(&self) -> DocId {
-        self.fields
+        self.subs
             .iter()
-            .map(|(s, _)| s.doc())
+            .map(|s| s.scorer.doc())
             .min()
             .unwrap_or(TERMINATED)
     }
 }
 
-impl DocSet for TieredScorer {
+impl DocSet for CoveringScorer {
     fn advance(&mut self) -> DocId {
         let doc = self.doc;
-        for (s, _) in &mut self.fields {
-            if s.doc() == doc {
-                s.advance();
+        for s in &mut self.subs {
+            if s.scorer.doc() == doc {
+                s.scorer.advance();
             }
         }
         self.doc = self.first();
@@ -166,9 +263,9 @@ impl DocSet for TieredScorer {
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        for (s, _) in &mut self.fields {
-            if s.doc() < target {
-                s.seek(target);
+        for s in &mut self.subs {
+            if s.scorer.doc() < target {
+                s.scorer.seek(target);
             }
         }
         self.doc = self.first();
@@ -180,74 +277,69 @@ impl DocSet for TieredScorer {
     }
 
     fn size_hint(&self) -> u32 {
-        self.fields
+        self.subs
             .iter()
-            .map(|(s, _)| s.size_hint())
+            .map(|s| s.scorer.size_hint())
             .max()
             .unwrap_or(0)
     }
 
     fn cost(&self) -> u64 {
-        self.fields.iter().map(|(s, _)| s.cost()).sum()
+        self.subs.iter().map(|s| s.scorer.cost()).sum()
     }
 }
 
-impl Scorer for TieredScorer {
+impl Scorer for CoveringScorer {
     fn score(&mut self) -> Score {
         let doc = self.doc;
-        let mut score = self.exact;
-        for (s, title) in &mut self.fields {
-            if s.doc() == doc {
-                score += s.score();
-                if *title {
-                    score += self.title;
-                }
+        self.matched.fill(false);
+        self.tier.fill(0.0);
+        self.bm25.fill(0.0);
+        self.title.fill(false);
+        for s in &mut self.subs {
+            if s.scorer.doc() == doc {
+                let a = s.alt;
+                self.matched[a] = true;
+                self.tier[a] = self.tier[a].max(s.tier);
+                self.bm25[a] += s.scorer.score();
+                self.title[a] |= s.title;
             }
         }
-        score
+        let mut cover = 0u32;
+        let mut placement: Score = 0.0;
+        let mut named = true;
+        for slot in &self.layout.choices {
+            // The best choice: most words, then best placement.
+            let mut best = (0u32, 0.0 as Score, false);
+            for &(first, len) in slot {
+                let mut c = 0;
+                let mut p = 0.0;
+                let mut in_title = true;
+                for a in first..first + len {
+                    if self.matched[a] {
+                        c += self.layout.covers[a];
+                        p += self.tier[a] * self.layout.weights[a] + self.bm25[a].min(BM25_CAP);
+                        in_title &= self.title[a];
+                    } else {
+                        in_title = false;
+                    }
+                }
+                if (c, p) > (best.0, best.1) {
+                    best = (c, p, in_title);
+                }
+            }
+            cover += best.0;
+            placement += best.1;
+            named &= best.2;
+        }
+        if !named && self.demoted.binary_search(&doc).is_ok() {
+            placement *= DEMOTED;
+        }
+        cover as Score * COVER + placement.min(COVER - 1.0)
     }
 }
 
-/// A weight that delegates everything but `explain`.
-struct Quiet<W>(W);
-
-impl<W: Weight> Weight for Quiet<W> {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.0.scorer(reader, boost)
-    }
-
-    fn explain(&self, _reader: &SegmentReader, _doc: DocId) -> tantivy::Result<Explanation> {
-        Err(tantivy::TantivyError::InvalidArgument(
-            "explanations are not kept in the search engine".into(),
-        ))
-    }
-
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.0.count(reader)
-    }
-
-    fn for_each(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score),
-    ) -> tantivy::Result<()> {
-        self.0.for_each(reader, callback)
-    }
-
-    fn for_each_no_score(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(&[DocId]),
-    ) -> tantivy::Result<()> {
-        self.0.for_each_no_score(reader, callback)
-    }
-
-    fn for_each_pruning(
-        &self,
-        threshold: Score,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> tantivy::Result<()> {
-        self.0.for_each_pruning(threshold, reader, callback)
-    }
+/// The number of query words a score says the document covers.
+pub fn coverage(score: Score) -> u32 {
+    (score / COVER).floor().max(0.0) as u32
 }

@@ -1,6 +1,10 @@
-//! The index schema. The stemmed fields (`title`, `summary`, `body`) answer
-//! exact matches and phrases (multi-word synonyms); `raw` holds the same text
-//! analysed without stemming and answers typo and prefix matches. Facets
+//! The index schema. The stemmed fields (`title`, `labels`, `summary`,
+//! `body`) answer every match: exact words, synonym phrases, and the words
+//! a typo or prefix stands for. `labels` holds the labels of the page's
+//! vocabulary values (region, sector, audience… in the index's language)
+//! and of its type. `raw` holds the same text analysed without stemming:
+//! only its term dictionary is read, to find the words a typo or prefix
+//! stands for, so it keeps no frequencies. Facets
 //! are not in the schema: they live in the bundle's facet table
 //! (`crate::facets`); nor is the stored text, which is in the bundle's own
 //! document store (`crate::docs`).
@@ -13,6 +17,7 @@ use crate::analysis::{raw_analyzer_name, stem_analyzer_name};
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     pub title: Field,
+    pub labels: Field,
     pub summary: Field,
     pub body: Field,
     pub raw: Field,
@@ -30,13 +35,13 @@ pub fn build_schema(lang: &str) -> Schema {
     let raw = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(&raw_analyzer_name(lang))
-            .set_index_option(IndexRecordOption::WithFreqs)
-            // Typo and prefix matches score low and need no length
-            // normalisation: no field norms, one byte per document less
-            // in the preload.
+            // Only the dictionary is read (see above): no frequencies,
+            // no field norms (one byte per document less in the preload).
+            .set_index_option(IndexRecordOption::Basic)
             .set_fieldnorms(false),
     );
     b.add_text_field("title", stemmed.clone());
+    b.add_text_field("labels", stemmed.clone());
     b.add_text_field("summary", stemmed.clone());
     b.add_text_field("body", stemmed);
     b.add_text_field("raw", raw);
@@ -49,6 +54,7 @@ impl Fields {
         let f = |n: &str| s.get_field(n);
         Ok(Fields {
             title: f("title")?,
+            labels: f("labels")?,
             summary: f("summary")?,
             body: f("body")?,
             raw: f("raw")?,

@@ -27,6 +27,9 @@ pub fn escape_html(s: &str, out: &mut String) {
 pub struct Highlight {
     pub stemmed: HashSet<String>,
     pub raw: HashSet<String>,
+    /// The terms of the words typed (not of their synonyms): a snippet
+    /// prefers the passage that shows them.
+    pub typed: HashSet<String>,
 }
 
 impl Highlight {
@@ -106,7 +109,7 @@ impl<'a> Matcher<'a> {
     /// See [`snippet`].
     pub fn snippet(&mut self, text: &str, max_chars: usize) -> Option<String> {
         let spans = self.matches(text);
-        window(text, &spans, max_chars)
+        window(text, &spans, &self.h.typed, max_chars)
     }
 }
 
@@ -133,8 +136,14 @@ pub fn snippet(
 }
 
 /// The passage of at most `max_chars` of `text` with the most distinct
-/// matched terms, escaped, with the `spans` inside it marked.
-fn window(text: &str, spans: &[(usize, usize, String)], max_chars: usize) -> Option<String> {
+/// matched terms (a term of a word typed counts twice), escaped, with the
+/// `spans` inside it marked.
+fn window(
+    text: &str,
+    spans: &[(usize, usize, String)],
+    typed: &HashSet<String>,
+    max_chars: usize,
+) -> Option<String> {
     if spans.is_empty() {
         return None;
     }
@@ -150,8 +159,12 @@ fn window(text: &str, spans: &[(usize, usize, String)], max_chars: usize) -> Opt
             }
             seen.insert(&t.2);
         }
-        if seen.len() > best.1 {
-            best = (i, seen.len());
+        let worth = seen
+            .iter()
+            .map(|t| if typed.contains(*t) { 2 } else { 1 })
+            .sum::<usize>();
+        if worth > best.1 {
+            best = (i, worth);
         }
     }
     let anchor = spans[best.0].0;

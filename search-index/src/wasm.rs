@@ -180,6 +180,7 @@ impl SearchEngine {
             facets: m.facets,
             labels: m.labels,
             synonyms: m.synonyms,
+            demoted: m.demoted,
             dictionaries_cached,
         };
         let engine = Engine::open(dir, meta, Arc::new(JsInflate(inflate)))

@@ -72,6 +72,91 @@ fn err(e: impl std::fmt::Display) -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError(e.to_string())
 }
 
+/// The collection of free pages (legal notice, contributing…): ranked
+/// below catalogue pages (see `crate::engine`).
+pub const FREE_PAGES: &str = "pages";
+
+/// The searchable text of a page's vocabulary values: the label of each
+/// of its facet keys and of its type, in the index's language, and the
+/// keys themselves where they are words (`btp`, `pme`; not region codes).
+/// Synonyms of these words apply at query time like anywhere else.
+pub fn labels_text(d: &SearchDocument, labels: &FacetLabels) -> String {
+    let mut out = String::new();
+    let type_pair = (TYPE_FACET.to_string(), d.kind.clone());
+    for (facet, key) in std::iter::once(&type_pair).chain(&d.facets) {
+        if let Some(l) = labels.get(facet).and_then(|m| m.get(key)) {
+            out.push_str(l);
+            out.push_str(" \n");
+        }
+        if facet != "region" && facet != TYPE_FACET {
+            out.push_str(&key.replace('-', " "));
+            out.push_str(" \n");
+        }
+    }
+    out
+}
+
+/// The files of a bundle's index under names that depend on their content
+/// only: tantivy names a segment by a random UUID (in its file names and
+/// in `meta.json`), so two builds of the same pages would differ in bytes
+/// and in the content-hashed name of the index file. Each segment id is
+/// replaced by a hash of the segment's files (same length, hexadecimal, as
+/// tantivy expects). Returns `meta.json` then the segment files, sorted.
+pub fn deterministic_files(
+    meta_json: &[u8],
+    segment_ids: &[String],
+    mut segment_files: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut meta = String::from_utf8(meta_json.to_vec()).map_err(|e| e.to_string())?;
+    segment_files.sort();
+    for id in segment_ids {
+        let mut content = Vec::new();
+        for (name, data) in &segment_files {
+            if name.starts_with(id.as_str()) {
+                content.extend_from_slice(&name.as_bytes()[id.len()..]);
+                content.extend_from_slice(data);
+            }
+        }
+        // Two 64-bit hashes: 32 hex digits, like a UUID without dashes.
+        let a = content_hash(&content);
+        content.push(0xff);
+        let b = content_hash(&content);
+        let new_id = format!("{a}{b}");
+        // meta.json writes the id as a UUID, with dashes.
+        let dashed = |h: &str| {
+            if h.len() != 32 {
+                return h.to_string();
+            }
+            format!(
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..]
+            )
+        };
+        let (old, new) = if meta.contains(id.as_str()) {
+            (id.clone(), new_id.clone())
+        } else {
+            (dashed(id), dashed(&new_id))
+        };
+        if !meta.contains(&old) {
+            return Err(format!("segment {id} is not in meta.json"));
+        }
+        meta = meta.replace(&old, &new);
+        for (name, _) in &mut segment_files {
+            if name.starts_with(id.as_str()) {
+                *name = format!("{new_id}{}", &name[id.len()..]);
+            }
+        }
+    }
+    segment_files.sort();
+    let mut out = vec![("meta.json".to_string(), meta.into_bytes())];
+    out.extend(segment_files);
+    Ok(out)
+}
+
 /// The bundle of a language, in memory.
 pub struct Bundle {
     pub manifest: Manifest,
@@ -128,14 +213,21 @@ pub fn build_bundle(
     let num_docs = docs.len();
     let mut doc_ords: Vec<Vec<u64>> = Vec::with_capacity(num_docs);
     let mut stored: Vec<StoredDoc> = Vec::with_capacity(num_docs);
-    for d in docs {
+    let mut demoted: Vec<u32> = Vec::new();
+    for (n, d) in docs.into_iter().enumerate() {
+        let labels_text = labels_text(&d, labels);
         let mut doc = TantivyDocument::new();
         doc.add_text(f.title, &d.title);
+        doc.add_text(f.labels, &labels_text);
         doc.add_text(f.summary, &d.summary);
         doc.add_text(f.body, &d.body);
         doc.add_text(f.raw, &d.title);
+        doc.add_text(f.raw, &labels_text);
         doc.add_text(f.raw, &d.summary);
         doc.add_text(f.raw, &d.body);
+        if d.kind == FREE_PAGES {
+            demoted.push(n as u32);
+        }
         let mut ords: BTreeSet<u64> = BTreeSet::new();
         ords.insert(ord[&(TYPE_FACET.to_string(), d.kind.clone())]);
         ords.extend(d.facets.iter().map(|p| ord[p]));
@@ -149,14 +241,18 @@ pub fn build_bundle(
             summary: d.summary,
             url: d.url,
             body: d.body,
+            fictional: d.fictional,
         });
     }
     let index = w.finalize()?;
 
-    // Concatenate meta.json and the segment's files.
+    // Concatenate meta.json and the segment's files, under names that
+    // depend on the content only (see `deterministic_files`).
     let dir = index.directory();
-    let mut names: Vec<PathBuf> = vec![PathBuf::from("meta.json")];
+    let mut segment_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut segment_ids: Vec<String> = Vec::new();
     for seg in index.searchable_segment_metas()? {
+        segment_ids.push(seg.id().uuid_string());
         for c in [
             SegmentComponent::Postings,
             SegmentComponent::Positions,
@@ -168,18 +264,17 @@ pub fn build_bundle(
         ] {
             let p = seg.relative_path(c);
             if dir.exists(&p).map_err(err)? {
-                names.push(p);
+                let data = dir.atomic_read(&p).map_err(err)?;
+                segment_files.push((p.to_string_lossy().into_owned(), data));
             }
         }
     }
+    let meta_json = dir.atomic_read(Path::new("meta.json")).map_err(err)?;
+    let named = deterministic_files(&meta_json, &segment_ids, segment_files).map_err(err)?;
     let mut bytes = Vec::new();
     let mut files = BTreeMap::new();
-    for p in names {
-        let data = dir.atomic_read(&p).map_err(err)?;
-        files.insert(
-            p.to_string_lossy().into_owned(),
-            (bytes.len() as u64, data.len() as u64),
-        );
+    for (name, data) in named {
+        files.insert(name, (bytes.len() as u64, data.len() as u64));
         bytes.extend_from_slice(&data);
     }
     let (lengths, blobs) = docs::encode(&stored).map_err(err)?;
@@ -196,6 +291,7 @@ pub fn build_bundle(
         facets: facets.clone(),
         labels: labels.clone(),
         synonyms: synonyms.to_vec(),
+        demoted: demoted.clone(),
         dictionaries_cached: false,
     };
 
@@ -223,7 +319,7 @@ pub fn build_bundle(
         // the fields a query reads.
         let searcher = engine.searcher();
         for seg in searcher.segment_readers() {
-            for field in [f.title, f.summary, f.body, f.raw] {
+            for field in [f.title, f.labels, f.summary, f.body, f.raw] {
                 seg.inverted_index(field)?;
             }
         }
@@ -279,6 +375,7 @@ pub fn build_bundle(
         facets,
         labels: labels.clone(),
         synonyms: synonyms.to_vec(),
+        demoted,
     };
     let index = Arc::try_unwrap(bytes).unwrap_or_else(|a| (*a).clone());
     Ok(Bundle {
@@ -392,6 +489,7 @@ pub fn open_dir_without_facets(dir: &Path) -> std::io::Result<(Engine, Arc<Chunk
         facets: m.facets.clone(),
         labels: m.labels.clone(),
         synonyms: m.synonyms.clone(),
+        demoted: m.demoted.clone(),
         dictionaries_cached: false,
     };
     let engine = Engine::open(d, meta, Arc::new(NativeInflate)).map_err(io)?;

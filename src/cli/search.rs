@@ -95,12 +95,20 @@ pub fn output(args: &Args) -> Result<String, String> {
                 serde_json::json!({
                     "id": h.id, "type": h.kind, "title": h.title, "url": h.url,
                     "score": h.score, "summary": h.summary, "snippet_html": h.snippet_html,
+                    "fictional": h.fictional,
                 })
             })
             .collect();
         let _ = writeln!(out, "{}", serde_json::Value::Array(hits));
+        // The JSON stays an array of hits; the suggestions go to stderr.
+        if let Some(line) = did_you_mean(&r.suggestions) {
+            eprintln!("{line}");
+        }
     } else {
         let _ = writeln!(out, "{} result(s)", r.total);
+        if let Some(line) = did_you_mean(&r.suggestions) {
+            let _ = writeln!(out, "{line}");
+        }
         for (i, h) in r.hits.iter().enumerate() {
             let _ = writeln!(
                 out,
@@ -126,6 +134,12 @@ pub fn output(args: &Args) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// "No result. Did you mean: …?" when the engine has suggestions.
+fn did_you_mean(suggestions: &[String]) -> Option<String> {
+    (!suggestions.is_empty())
+        .then(|| format!("No result. Did you mean: {}?", suggestions.join(", ")))
 }
 
 fn unescape(s: &str) -> String {

@@ -70,6 +70,7 @@ pub fn parse_document(
         None => file.slug.clone(),
     };
     let draft = r.boolean("draft").unwrap_or(false);
+    let search = r.boolean("search").unwrap_or(true);
     let weight = r.integer("weight", false, -1_000_000..=1_000_000, "10");
 
     let (title, summary, fields) = match file.collection {
@@ -111,6 +112,7 @@ pub fn parse_document(
         lang: file.lang.clone(),
         slug,
         draft,
+        search,
         weight,
         title: title?,
         summary,

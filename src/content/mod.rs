@@ -126,6 +126,8 @@ pub struct Document {
     /// URL slug of this translation (`slug:` field, else the file's slug).
     pub slug: String,
     pub draft: bool,
+    /// `search: false` keeps the page out of the search index.
+    pub search: bool,
     pub weight: Option<i64>,
     pub title: String,
     pub summary: Option<String>,
@@ -241,6 +243,7 @@ impl Document {
             && self.lang == other.lang
             && self.slug == other.slug
             && self.draft == other.draft
+            && self.search == other.search
             && self.weight == other.weight
             && self.title == other.title
             && self.summary == other.summary

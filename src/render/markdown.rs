@@ -180,8 +180,8 @@ pub fn render(
                     code = None;
                 }
                 Event::End(TagEnd::CodeBlock) => {
-                    out.text.push_str(text);
-                    out.text.push('\n');
+                    // Code stays out of the plain text: search snippets
+                    // and descriptions show prose, never code or YAML.
                     let html = highlighter.block(text, lang);
                     events.push(Event::Html(CowStr::from(html)));
                     code = None;

@@ -24,6 +24,7 @@ pub fn doc(
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
+        fictional: false,
     }
 }
 
