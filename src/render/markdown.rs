@@ -11,9 +11,9 @@ use pulldown_cmark::{
 };
 
 use super::highlight::Highlighter;
+use super::images::{self, ImageError, Picture};
 use super::quiz::{self, QuizLabels};
 use super::typography;
-use super::images::{self, ImageError, Picture};
 
 /// What a link in a body points to, once resolved.
 pub trait LinkResolver {
