@@ -107,7 +107,9 @@ fn main() {
     let cache = target_dir.join(format!("dist-{:016x}", h.finish()));
     let files = ["academie_search_bg.wasm", "academie_search.js"];
     if !files.iter().all(|f| cache.join(f).is_file()) {
-        let tmp = target_dir.join("dist-tmp");
+        // One scratch folder per build script run: two builds (debug and
+        // release, or two worktrees sharing a target) may run at once.
+        let tmp = target_dir.join(format!("dist-tmp-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
         let mut bindgen = Command::new(tool("wasm-bindgen", &manifest));
         bindgen
@@ -143,6 +145,15 @@ fn main() {
             let _ = std::fs::remove_dir_all(&cache);
             std::fs::rename(&tmp, &cache)
         })();
+        // A build beside this one may have put the same module there first.
+        let done = done.or_else(|e| {
+            let _ = std::fs::remove_dir_all(&tmp);
+            if files.iter().all(|f| cache.join(f).is_file()) {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        });
         if let Err(e) = done {
             fail(
                 &format!("cannot write {}: {e}", cache.display()),
