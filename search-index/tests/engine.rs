@@ -484,7 +484,7 @@ fn big_corpus() -> Vec<SearchDocument> {
         let body: Vec<String> = (0..80)
             .map(|j| {
                 let k = (i.wrapping_mul(7919) ^ (j * 104_729)) as usize;
-                if k % 5 == 0 {
+                if k.is_multiple_of(5) {
                     words[k % words.len()].to_string()
                 } else {
                     format!("{}{}", words[k % words.len()], k % 97)
