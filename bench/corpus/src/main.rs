@@ -71,7 +71,8 @@ fn vocabularies(text: &str) -> Vocabularies {
     let mut out: Vocabularies = BTreeMap::new();
     let mut current = None;
     for line in text.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
+        // Comments may be indented under a vocabulary.
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
             continue;
         }
         if !line.starts_with(' ') {
