@@ -8,6 +8,7 @@
 pub mod brand;
 pub mod build;
 pub mod cli;
+pub mod color;
 pub mod config;
 pub mod content;
 pub mod diagnostics;

@@ -7,6 +7,8 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::color::Rgb;
+
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Loaded syntax definitions; cheap to share across threads.
@@ -66,11 +68,9 @@ impl Highlighter {
 /// Backgrounds of code blocks in the default theme (`pre` in style.css),
 /// light and dark: the colours of highlighted code are adjusted to reach
 /// WCAG AA contrast (4.5:1) against them.
-const LIGHT_BACKGROUND: Rgb = (0xf6, 0xf6, 0xf6);
-const DARK_BACKGROUND: Rgb = (0x1e, 0x1e, 0x1e);
+const LIGHT_BACKGROUND: Rgb = Rgb(0xf6, 0xf6, 0xf6);
+const DARK_BACKGROUND: Rgb = Rgb(0x1e, 0x1e, 0x1e);
 const MIN_CONTRAST: f64 = 4.6;
-
-type Rgb = (u8, u8, u8);
 
 /// The stylesheet for highlighted code: a light palette, and a dark one
 /// under `prefers-color-scheme: dark`, each alone in its media query so no
@@ -121,36 +121,17 @@ fn parse_hex(hex: &str) -> Option<Rgb> {
         return None;
     }
     let p = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-    Some((p(0)?, p(2)?, p(4)?))
-}
-
-fn luminance(c: Rgb) -> f64 {
-    let ch = |v: u8| {
-        let s = f64::from(v) / 255.0;
-        if s <= 0.03928 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
-}
-
-/// WCAG contrast ratio of two colours.
-pub fn contrast(a: Rgb, b: Rgb) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
-    (hi + 0.05) / (lo + 0.05)
+    Some(Rgb(p(0)?, p(2)?, p(4)?))
 }
 
 fn with_contrast(c: Rgb, bg: Rgb) -> Rgb {
-    let target: f64 = if luminance(bg) > 0.5 { 0.0 } else { 255.0 };
+    let target: f64 = if bg.luminance() > 0.5 { 0.0 } else { 255.0 };
     let mut cur = c;
     let mut t = 0.0;
-    while contrast(cur, bg) < MIN_CONTRAST && t < 1.0 {
+    while cur.contrast(bg) < MIN_CONTRAST && t < 1.0 {
         t += 0.05;
         let mix = |v: u8| (f64::from(v) * (1.0 - t) + target * t).round() as u8;
-        cur = (mix(c.0), mix(c.1), mix(c.2));
+        cur = Rgb(mix(c.0), mix(c.1), mix(c.2));
     }
     cur
 }
@@ -167,7 +148,7 @@ mod tests {
         for (part, bg) in [(light, LIGHT_BACKGROUND), (dark, DARK_BACKGROUND)] {
             for hex in part.split("color: #").skip(1) {
                 let c = parse_hex(&hex[..6]).unwrap();
-                assert!(contrast(c, bg) >= 4.5, "#{} on {bg:?}", &hex[..6]);
+                assert!(c.contrast(bg) >= 4.5, "#{} on {bg:?}", &hex[..6]);
             }
         }
     }
