@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
-use crate::yaml::{self, Value};
+use crate::yaml;
 
 /// Keys the build itself needs in every language (URL segments, names of
 /// collections and facets, dates); templates need more.
@@ -117,7 +117,8 @@ impl Strings {
                     }
                 };
                 for (k, v) in map {
-                    let (Some(k), Some(v)) = (k.as_str().map(str::to_owned), scalar(&v)) else {
+                    let (Some(k), Some(v)) = (k.as_str().map(str::to_owned), yaml::scalar_text(&v))
+                    else {
                         diags.push(
                             Diagnostic::error(&shown_file, "UI strings are `key: text` lines")
                                 .with_help("nested values are not supported"),
@@ -153,14 +154,5 @@ impl Strings {
             }
         }
         (strings, diags)
-    }
-}
-
-fn scalar(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
     }
 }

@@ -147,15 +147,6 @@ impl Taxonomies {
     }
 }
 
-fn scalar_key(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
 fn merge_file(
     tax: &mut Taxonomies,
     value: &Value,
@@ -168,7 +159,7 @@ fn merge_file(
         return;
     };
     for (name, terms) in vocabs {
-        let Some(name) = scalar_key(name) else {
+        let Some(name) = yaml::scalar_text(name) else {
             continue;
         };
         let pos = loc.key(&name).unwrap_or(Position::START);
@@ -181,7 +172,9 @@ fn merge_file(
         };
         let vocab = tax.vocabularies.entry(name.clone()).or_default();
         for (key, labels) in terms {
-            let Some(key) = scalar_key(key) else { continue };
+            let Some(key) = yaml::scalar_text(key) else {
+                continue;
+            };
             let key_pos = loc.within(&name, &key).unwrap_or(pos);
             if !crate::content::is_valid_key(&key) {
                 diags.push(
@@ -194,7 +187,7 @@ fn merge_file(
             let labels: LangMap = match labels {
                 Value::Mapping(m) => m
                     .iter()
-                    .filter_map(|(k, v)| Some((scalar_key(k)?, v.as_str()?.to_owned())))
+                    .filter_map(|(k, v)| Some((yaml::scalar_text(k)?, v.as_str()?.to_owned())))
                     .collect(),
                 Value::String(s) => [(tax.default_language.clone(), s.clone())].into(),
                 _ => {

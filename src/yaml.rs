@@ -53,6 +53,18 @@ fn yaml_error(e: serde_yaml_ng::Error, file: &Path, first_line: usize) -> Diagno
     }
 }
 
+/// A scalar as the text an editor typed: vocabulary keys such as `53` or
+/// UI strings such as `true` are written unquoted and still mean text.
+/// `None` for lists, mappings and nothing.
+pub fn scalar_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// A short, human name for the kind of a YAML value, for error messages.
 pub fn describe(v: &Value) -> &'static str {
     match v {

@@ -34,7 +34,7 @@ impl Highlighter {
         let lang_attr = if lang.is_empty() {
             String::new()
         } else {
-            format!(" data-lang=\"{}\"", super::markdown::escape_attr(lang))
+            format!(" data-lang=\"{}\"", super::escape::html(lang))
         };
         let syntax = (!lang.is_empty())
             .then(|| self.syntaxes.find_syntax_by_token(lang))
@@ -56,10 +56,10 @@ impl Highlighter {
                 if ok {
                     gen.finalize()
                 } else {
-                    super::markdown::escape_attr(code)
+                    super::escape::html(code)
                 }
             }
-            None => super::markdown::escape_attr(code),
+            None => super::escape::html(code),
         };
         format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{body}</code></pre>\n")
     }

@@ -22,7 +22,7 @@ use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::markdown::escape_attr;
+use super::escape;
 
 /// Widths of the smaller variants of a large image, in pixels.
 pub const VARIANT_WIDTHS: [u32; 3] = [480, 800, 1200];
@@ -115,11 +115,11 @@ impl Picture {
     pub fn html(&self, u: Use) -> String {
         let mut img = format!(
             "<img src=\"{}\" alt=\"{}\"",
-            escape_attr(&self.src),
-            escape_attr(u.alt)
+            escape::html(&self.src),
+            escape::html(u.alt)
         );
         if let Some(t) = u.title {
-            img.push_str(&format!(" title=\"{}\"", escape_attr(t)));
+            img.push_str(&format!(" title=\"{}\"", escape::html(t)));
         }
         if self.fallback.len() > 1 {
             img.push_str(&format!(
@@ -157,10 +157,10 @@ impl Picture {
 
 fn srcset(c: &[Candidate]) -> String {
     if c.len() == 1 {
-        return escape_attr(&c[0].url);
+        return escape::html(&c[0].url);
     }
     c.iter()
-        .map(|c| format!("{} {}w", escape_attr(&c.url), c.width))
+        .map(|c| format!("{} {}w", escape::html(&c.url), c.width))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -10,6 +10,7 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
+use super::escape;
 use super::highlight::Highlighter;
 use super::images::{self, ImageError, Picture};
 use super::quiz::{self, QuizLabels};
@@ -312,13 +313,13 @@ pub fn render(
                 let title_attr = if title.is_empty() {
                     String::new()
                 } else {
-                    format!(" title=\"{}\"", escape_attr(&title))
+                    format!(" title=\"{}\"", escape::html(&title))
                 };
                 let rel = if external { " rel=\"noopener\"" } else { "" };
                 let _ = (link_type == LinkType::Email, id);
                 Event::Html(CowStr::from(format!(
                     "<a href=\"{}\"{title_attr}{rel}>",
-                    escape_attr(&href)
+                    escape::html(&href)
                 )))
             }
             Event::End(TagEnd::Link) => {
@@ -326,7 +327,7 @@ pub fn render(
                 match link_stack.pop().flatten() {
                     Some(label) => Event::Html(CowStr::from(format!(
                         "</a> <span class=\"label-fictional\">{}</span>",
-                        escape_attr(&label)
+                        escape::html(&label)
                     ))),
                     None => Event::Html(CowStr::from("</a>")),
                 }
@@ -338,7 +339,7 @@ pub fn render(
                 } else {
                     out.text.push_str(&t);
                 }
-                let html = escape_attr(&t);
+                let html = escape::html(&t);
                 match heading.as_mut() {
                     Some((_, _, inner, _)) => inner.push(Event::Html(CowStr::from(html))),
                     None => events.push(Event::Html(CowStr::from(html))),
@@ -373,7 +374,7 @@ pub fn render(
                 };
                 Event::Html(CowStr::from(format!(
                     "<input type=\"checkbox\" disabled=\"\"{checked} aria-label=\"{}\"> ",
-                    escape_attr(label)
+                    escape::html(label)
                 )))
             }
             Event::InlineHtml(h) if lang_span(&h).is_some() => {
@@ -668,11 +669,11 @@ fn image_html(
     }
     let mut html = format!(
         "<img src=\"{}\" alt=\"{}\"",
-        escape_attr(&src),
-        escape_attr(use_.alt)
+        escape::html(&src),
+        escape::html(use_.alt)
     );
     if let Some(t) = use_.title {
-        html.push_str(&format!(" title=\"{}\"", escape_attr(t)));
+        html.push_str(&format!(" title=\"{}\"", escape::html(t)));
     }
     if use_.lazy {
         html.push_str(" loading=\"lazy\" decoding=\"async\"");
@@ -755,22 +756,6 @@ fn lang_span(tag: &str) -> Option<&str> {
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic());
     valid.then_some(value)
-}
-
-/// Escapes text for an HTML attribute value.
-pub fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

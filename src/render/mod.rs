@@ -5,6 +5,7 @@
 //! writes nothing. [`Renderer::jobs`] lists every page to render, so a
 //! caller (the build, the watcher) decides what to render and where to put it.
 
+pub mod escape;
 pub mod highlight;
 pub mod images;
 pub mod markdown;

@@ -17,7 +17,7 @@
 //! syntax does not allow is an error at its own line, so an editor never
 //! publishes a quiz with a question that cannot be answered.
 
-use super::markdown::escape_attr;
+use super::escape;
 
 /// One option of a question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -311,16 +311,16 @@ pub fn to_html(
     inline: &mut dyn FnMut(&str, usize) -> String,
     block: &mut dyn FnMut(&str, usize) -> String,
 ) -> String {
-    let id = escape_attr(id);
+    let id = escape::html(id);
     let mut h = String::new();
     h.push_str(&format!(
         "<section class=\"quiz\" aria-labelledby=\"{id}-title\">\n<p class=\"quiz-title\" id=\"{id}-title\">{}</p>\n",
-        escape_attr(labels.title)
+        escape::html(labels.title)
     ));
     if !labels.hint.is_empty() {
         h.push_str(&format!(
             "<p class=\"quiz-hint\">{}</p>\n",
-            escape_attr(labels.hint)
+            escape::html(labels.hint)
         ));
     }
     h.push_str("<ol class=\"quiz-questions\">\n");
@@ -339,7 +339,7 @@ pub fn to_html(
             h.push_str(&format!(
                 "<li><details class=\"quiz-option\"><summary>{}</summary>\n<div class=\"quiz-feedback {class}\"><p class=\"quiz-verdict\"><span aria-hidden=\"true\">{mark} </span><strong>{}</strong></p>\n{}</div></details></li>\n",
                 inline(&o.text, o.line),
-                escape_attr(verdict),
+                escape::html(verdict),
                 block(&o.feedback.join("\n"), o.feedback_line)
             ));
         }
@@ -478,9 +478,9 @@ mod tests {
         let mut seen = Vec::new();
         let mut inline = |s: &str, l: usize| {
             seen.push(l);
-            escape_attr(s)
+            escape::html(s)
         };
-        let mut block = |s: &str, _l: usize| format!("<p>{}</p>", escape_attr(s));
+        let mut block = |s: &str, _l: usize| format!("<p>{}</p>", escape::html(s));
         let html = to_html(&q, labels, "quiz-1", &mut inline, &mut block);
         assert_eq!(html.matches("<details class=\"quiz-option\">").count(), 4);
         assert!(html.contains("<summary>Acheter un outil</summary>"));

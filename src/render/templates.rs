@@ -82,7 +82,7 @@ pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> 
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/`, which is safe but makes every URL
     // unreadable in the HTML; these five characters are what matters.
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(super::escape::html);
     tera.register_filter("typography", super::typography::tera_filter);
     let mut diags = Vec::new();
     let mut sources = Vec::new();
@@ -116,11 +116,6 @@ pub fn load(dirs: &[(PathBuf, PathBuf)]) -> Result<tera::Tera, Vec<Diagnostic>> 
         return Err(diags);
     }
     Ok(tera)
-}
-
-/// Escapes text for HTML content and quoted attribute values.
-pub fn escape_html(s: &str) -> String {
-    super::markdown::escape_attr(s)
 }
 
 /// A template error with its whole cause chain (Tera puts the line there).
