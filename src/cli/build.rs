@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{print_summary, SiteArgs, EXIT_CONTENT_ERROR};
-use crate::build::{build, BuildOptions};
+use super::{run_build, SiteArgs};
+use crate::build::BuildOptions;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -24,23 +24,10 @@ pub fn run(args: Args) -> ExitCode {
         check_only: false,
         progress: true,
     };
-    match build(&opts) {
-        Ok(report) => {
-            report.warnings.print(&opts.root);
-            print_summary(&report, "built");
-            ExitCode::SUCCESS
-        }
-        Err(diags) => {
-            let diags = diags.sorted();
-            diags.print(&opts.root);
-            eprintln!(
-                "build failed: {} error{}, {} warning{}; the previous output was left as it was",
-                diags.error_count(),
-                if diags.error_count() == 1 { "" } else { "s" },
-                diags.warning_count(),
-                if diags.warning_count() == 1 { "" } else { "s" },
-            );
-            ExitCode::from(EXIT_CONTENT_ERROR)
-        }
-    }
+    run_build(
+        &opts,
+        "built",
+        "build failed",
+        "; the previous output was left as it was",
+    )
 }

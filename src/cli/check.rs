@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use super::{print_summary, SiteArgs, EXIT_CONTENT_ERROR};
-use crate::build::{build, BuildOptions};
+use super::{run_build, SiteArgs};
+use crate::build::BuildOptions;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,21 +20,5 @@ pub fn run(args: Args) -> ExitCode {
         check_only: true,
         progress: true,
     };
-    match build(&opts) {
-        Ok(report) => {
-            report.warnings.print(&opts.root);
-            print_summary(&report, "checked");
-            ExitCode::SUCCESS
-        }
-        Err(diags) => {
-            let diags = diags.sorted();
-            diags.print(&opts.root);
-            eprintln!(
-                "check failed: {} error(s), {} warning(s)",
-                diags.error_count(),
-                diags.warning_count()
-            );
-            ExitCode::from(EXIT_CONTENT_ERROR)
-        }
-    }
+    run_build(&opts, "checked", "check failed", "")
 }

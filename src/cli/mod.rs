@@ -82,6 +82,37 @@ pub fn main() -> ExitCode {
 }
 
 /// Prints the summary of a build.
+/// Runs a build or a check and reports it the one way both commands do:
+/// warnings and a summary on success; every diagnostic, sorted, then one
+/// line with the counts on failure (`check` and `build` differ only in
+/// their words).
+pub fn run_build(
+    opts: &crate::build::BuildOptions,
+    done: &str,
+    failed: &str,
+    aftermath: &str,
+) -> ExitCode {
+    match crate::build::build(opts) {
+        Ok(report) => {
+            report.warnings.print(&opts.root);
+            print_summary(&report, done);
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            let diags = diags.sorted();
+            diags.print(&opts.root);
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "{failed}: {}, {}{aftermath}",
+                plural(diags.error_count(), "error"),
+                plural(diags.warning_count(), "warning"),
+            );
+            ExitCode::from(EXIT_CONTENT_ERROR)
+        }
+    }
+}
+
 pub fn print_summary(report: &crate::build::BuildReport, verb: &str) {
     use crate::content::Collection;
     let mut lines = Vec::new();
