@@ -5,30 +5,13 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use common::*;
 use scraper::Html;
 
-fn build() -> PathBuf {
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("build_html_checks");
-    if out.exists() {
-        std::fs::remove_dir_all(&out).unwrap();
-    }
-    run(&[
-        "build",
-        "--root",
-        &repo_root().display().to_string(),
-        "--output",
-        &out.display().to_string(),
-    ])
-    .assert_ok();
-    out
-}
-
 #[test]
 fn every_page_of_the_bundled_catalogue_is_structurally_sound() {
-    let out = build();
+    let out = build_catalogue("build_html_checks");
     assert!(html_files(&out).len() > 200);
     let problems = structural_problems(&out);
     assert!(

@@ -524,19 +524,7 @@ fn every_link_to_an_invented_page_shows_its_label() {
 /// people and cases, every page that shows one labels it.
 #[test]
 fn the_bundled_catalogue_labels_every_link_to_an_invented_page() {
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("catalogue_fiction_bundled");
-    if out.exists() {
-        std::fs::remove_dir_all(&out).unwrap();
-    }
-    let root = repo_root().display().to_string();
-    run(&[
-        "build",
-        "--root",
-        &root,
-        "--output",
-        &out.display().to_string(),
-    ])
-    .assert_ok();
+    let out = build_catalogue("catalogue_fiction_bundled");
     // As many invented pages in the export as files say `fictional: true`.
     let marked = files_under(&repo_root().join("content"))
         .into_iter()

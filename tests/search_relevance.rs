@@ -11,22 +11,6 @@ use std::sync::OnceLock;
 
 use common::*;
 
-fn build_catalogue(key: &str) -> PathBuf {
-    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(key);
-    if out.exists() {
-        std::fs::remove_dir_all(&out).unwrap();
-    }
-    run(&[
-        "build",
-        "--root",
-        &repo_root().display().to_string(),
-        "--output",
-        &out.display().to_string(),
-    ])
-    .assert_ok();
-    out
-}
-
 fn catalogue() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| build_catalogue("search_relevance-a"))

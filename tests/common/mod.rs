@@ -20,6 +20,25 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Builds the repository's bundled catalogue into Cargo's temporary folder
+/// for integration tests (`<target>/tmp/<key>`, emptied first) and returns
+/// the output folder; the build must succeed.
+pub fn build_catalogue(key: &str) -> PathBuf {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(key);
+    if out.exists() {
+        fs::remove_dir_all(&out).unwrap();
+    }
+    run(&[
+        "build",
+        "--root",
+        &repo_root().display().to_string(),
+        "--output",
+        &out.display().to_string(),
+    ])
+    .assert_ok();
+    out
+}
+
 /// A fixture folder under `tests/fixtures/`.
 pub fn fixture_path(name: &str) -> PathBuf {
     repo_root().join("tests").join("fixtures").join(name)
