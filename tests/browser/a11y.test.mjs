@@ -17,7 +17,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
-import { buildSite, CHROMIUM, CHROMIUM_ARGS, here, repo } from "./support.mjs";
+import { buildSite, CHROMIUM, CHROMIUM_ARGS, here, repo, keepOnHost } from "./support.mjs";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const AXE = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
@@ -96,14 +96,7 @@ after(async () => {
 
 async function newContext(colorScheme) {
   const context = await browser.newContext({ colorScheme });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url + "/") || url.startsWith("data:") || url.startsWith("blob:")) {
-      return route.continue();
-    }
-    outside.push(url);
-    return route.abort();
-  });
+  await keepOnHost(context, server.url, outside);
   return context;
 }
 

@@ -14,7 +14,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
-import { buildSite, CHROMIUM, CHROMIUM_ARGS, repo } from "./support.mjs";
+import { buildSite, CHROMIUM, CHROMIUM_ARGS, repo, keepOnHost } from "./support.mjs";
 
 const MAX_TABS = 60;
 
@@ -29,14 +29,7 @@ before(async () => {
   server = await serve(site.dir);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   context = await browser.newContext();
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url + "/") || url.startsWith("data:") || url.startsWith("blob:")) {
-      return route.continue();
-    }
-    outside.push(url);
-    return route.abort();
-  });
+  await keepOnHost(context, server.url, outside);
   page = await context.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {

@@ -24,7 +24,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
-import { buildSite, CHROMIUM, CHROMIUM_ARGS, repo } from "./support.mjs";
+import { buildSite, CHROMIUM, CHROMIUM_ARGS, repo, keepOnHost } from "./support.mjs";
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 740 };
@@ -52,14 +52,7 @@ after(async () => {
 /** A new page in a new context; requests elsewhere than our server are refused and recorded. */
 async function open(options = {}) {
   const context = await browser.newContext({ viewport: DESKTOP, ...options });
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith(server.url + "/") || url.startsWith("data:") || url.startsWith("blob:")) {
-      return route.continue();
-    }
-    outside.push(url);
-    return route.abort();
-  });
+  await keepOnHost(context, server.url, outside);
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {

@@ -28,3 +28,17 @@ export function buildSite(root, prefix, stdio = ["ignore", "ignore", "inherit"])
   });
   return { dir: out, cleanup: () => rmSync(out, { recursive: true, force: true }) };
 }
+
+// Lets `context` reach only the test server (and data:/blob: URLs): any
+// other request is aborted and its URL pushed to `outside`, which a test
+// then requires to be empty (the published site calls no third party).
+export async function keepOnHost(context, serverUrl, outside) {
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(serverUrl + "/") || url.startsWith("data:") || url.startsWith("blob:")) {
+      return route.continue();
+    }
+    outside.push(url);
+    return route.abort();
+  });
+}
