@@ -10,7 +10,7 @@
 //
 //   node serve.js DIR [PORT]            (stand-alone)
 //   const { serve } = require('./serve'); const s = await serve(dir);
-//   s.url, s.reset(), s.log (list of {path, status, bytes}), await s.close()
+//   s.url, s.reset(), s.log (list of {path, status, bytes, range, t}), await s.close()
 'use strict';
 
 const http = require('http');
@@ -76,6 +76,9 @@ function serve(root, port = 0) {
   // nginx gives them) are those of the browser tests' server.
   const ranges = import('../tests/browser/ranges.mjs');
   const server = http.createServer((req, res) => {
+    // When the request came (epoch ms): a measurement can count only what
+    // was asked for before some moment in the page.
+    const t = Date.now();
     let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = path.join(root, rel);
     if (!file.startsWith(root)) {
@@ -91,7 +94,7 @@ function serve(root, port = 0) {
       }
       if (!st) {
         const body = Buffer.from('not found');
-        log.push({ path: rel, status: 404, bytes: body.length });
+        log.push({ path: rel, status: 404, bytes: body.length, t });
         res.writeHead(404, { 'content-type': 'text/plain' }).end(body);
         return;
       }
@@ -132,7 +135,7 @@ function serve(root, port = 0) {
         headers['vary'] = 'accept-encoding';
       }
       headers['content-length'] = body.length;
-      log.push({ path: rel, status, bytes: body.length, range: req.headers.range || null });
+      log.push({ path: rel, status, bytes: body.length, range: req.headers.range || null, t });
       res.writeHead(status, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     });

@@ -78,12 +78,34 @@ function startWorker(form) {
   return ready;
 }
 
-async function runQuery(form, query) {
+// Once the first results are painted, the worker may fetch the rest of a
+// small index in the background (it never competes with them).
+// Resolves once the message is sent: the snippets of the first results
+// are asked after it, so that they wait for that one download rather than
+// fetch their ranges beside it.
+let prefetchAsked = null;
+function afterFirstPaint() {
+  prefetchAsked =
+    prefetchAsked ||
+    new Promise((resolve) =>
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          worker.postMessage({ type: "prefetch" });
+          resolve();
+        }, 0),
+      ),
+    );
+  return prefetchAsked;
+}
+
+// `background`: the worker runs it beside the queue of typed queries
+// (a query completing the snippets of the hits shown; see `complete`).
+async function runQuery(form, query, background = false) {
   await startWorker(form);
   const id = ++seq;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    worker.postMessage({ type: "search", id, query });
+    worker.postMessage({ type: "search", id, query, background });
   });
 }
 
@@ -294,10 +316,14 @@ class SearchBox {
   async send(q) {
     this.busy = true;
     const t0 = this.typedAt || performance.now();
+    let partial = null;
     try {
-      const m = await runQuery(this.form, q);
+      // First the hits as the index's heads give them (a small index
+      // answers without reading the network), then their snippets.
+      const m = await runQuery(this.form, { ...q, snippets: false });
       this.render(q, m.results);
-      stats.queries.push({
+      afterFirstPaint();
+      const entry = {
         text: q.text,
         limit: q.limit,
         engineMs: m.ms,
@@ -305,7 +331,9 @@ class SearchBox {
         fetched: m.fetched,
         requests: m.requests,
         syncRequests: m.syncRequests,
-      });
+      };
+      stats.queries.push(entry);
+      if (m.results.partial) partial = entry;
     } catch (err) {
       this.say(this.form.dataset.i18nError || String(err));
     } finally {
@@ -315,6 +343,25 @@ class SearchBox {
         this.pending = null;
         this.send(next);
       }
+    }
+    if (partial && this.shownQuery === q) this.complete(q, partial, t0);
+  }
+
+  /** The snippets of the hits shown for `q`, asked in the background: a
+   * newer query neither waits for them nor gets them. */
+  async complete(q, entry, t0) {
+    try {
+      await afterFirstPaint();
+      const full = await runQuery(this.form, q, true);
+      if (this.shownQuery === q) this.fill(full.results);
+      Object.assign(entry, {
+        snippetsMs: performance.now() - t0,
+        snippetsFetched: full.fetched,
+        snippetsRequests: full.requests,
+        syncRequests: full.syncRequests,
+      });
+    } catch (err) {
+      // The summaries stay: nothing to say.
     }
   }
 
@@ -329,6 +376,7 @@ class SearchBox {
   }
 
   render(q, r) {
+    this.shownQuery = q;
     const d = this.form.dataset;
     const list = this.results;
     list.replaceChildren(...r.hits.map((hit) => hitItem(hit, d)));
@@ -349,6 +397,18 @@ class SearchBox {
       this.renderMore(r);
       if (this.facetsBox) this.renderFacets(r);
     }
+  }
+
+  /** Puts the snippets of `r` into the hits shown (same query, same
+   * order), without rebuilding the list: focus and scroll stay put. */
+  fill(r) {
+    const items = this.results.querySelectorAll("li.search-hit");
+    r.hits.forEach((hit, i) => {
+      const li = items[i];
+      const a = li && li.querySelector(".search-hit-title");
+      if (!a || a.getAttribute("href") !== hit.url || !hit.snippet_html) return;
+      li.querySelector(".search-hit-text").innerHTML = hit.snippet_html; // escaped by the engine; only <mark>
+    });
   }
 
   /** Nothing found: the closest words of the index, each a link to its

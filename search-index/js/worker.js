@@ -149,11 +149,24 @@ function ranges(url) {
     for (let i = 0; i < groups.length; i += MAX_PARTS) several(groups.slice(i, i + MAX_PARTS));
   }
 
-  return {
+  // Ranges fetched whole in the background (the manifest's `prefetch`):
+  // { start, end, bytes: Promise<Uint8Array> }. A read inside one waits for
+  // it instead of asking the server again.
+  const held = [];
+  const within = (start, end) => held.find((h) => h.start <= start && end <= h.end);
+
+  const api = {
     io,
     // Asynchronous: batched as above.
     read(start, end) {
       if (whole) return Promise.resolve(cut(whole, start, end));
+      const h = within(start, end);
+      if (h) {
+        return h.bytes.then(
+          (b) => b.subarray(start - h.start, end - h.start),
+          () => api.read(start, end),
+        );
+      }
       return new Promise((resolve, reject) => {
         if (!batch) {
           batch = [];
@@ -162,10 +175,24 @@ function ranges(url) {
         batch.push({ start, end, resolve, reject });
       });
     },
+    // Fetches [start, end) in one request and keeps it (a failure only
+    // drops it: reads then go to the server as before).
+    prefetch(start, end) {
+      if (whole || within(start, end)) return;
+      const h = { start, end, bytes: null, ready: null };
+      h.bytes = get(start, end).then(({ buf, at }) => {
+        h.ready = new Uint8Array(buf, start - at, end - start);
+        return h.ready;
+      });
+      h.bytes.catch(() => held.splice(held.indexOf(h), 1));
+      held.push(h);
+    },
     // Synchronous (allowed in a worker): only for reads the engine's
     // read-ahead did not foresee.
     readSync(start, end) {
       if (whole) return cut(whole, start, end);
+      const h = within(start, end);
+      if (h && h.ready) return h.ready.subarray(start - h.start, end - h.start);
       io.requests += 1;
       const xhr = new XMLHttpRequest();
       xhr.open("GET", url, false);
@@ -183,6 +210,7 @@ function ranges(url) {
       throw new Error(`HTTP ${xhr.status} for ${url}`);
     },
   };
+  return api;
 }
 
 // The preload, the facet table and each stored document are gzipped by the
@@ -254,9 +282,18 @@ async function open(manifestUrl, withFacets) {
   let loading = null;
   const loadFacets = () =>
     (loading = loading || table().then((bytes) => engine.load_facets(bytes)));
+  // The rest of a small index, once the page has shown its first results
+  // (the "prefetch" message).
+  const prefetch = () => {
+    if (manifest.prefetch) {
+      const [offset, len] = manifest.prefetch;
+      io.prefetch(offset, offset + len);
+    }
+  };
   return {
     engine,
     io: io.io,
+    prefetch,
     loadFacets,
     labels: JSON.parse(engine.labels()),
     // The facet keys this index knows (the search page drops the others
@@ -294,6 +331,13 @@ self.onmessage = async (event) => {
       opening = opening || open(msg.manifestUrl, !!msg.facets);
       const { labels, facets, openMs } = await opening;
       self.postMessage({ type: "ready", labels, facets, openMs });
+    } else if (msg.type === "prefetch") {
+      // Sent by the page once its first results are painted.
+      (await opening).prefetch();
+    } else if (msg.type === "search" && msg.background) {
+      // Snippets of hits already shown: may wait for the network while
+      // the typed queries go on.
+      await search(msg);
     } else if (msg.type === "search") {
       const run = queue.then(() => search(msg));
       queue = run.catch(() => {});

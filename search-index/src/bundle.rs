@@ -68,6 +68,11 @@ pub struct Manifest {
     /// Documents of free pages (ascending): ranked below catalogue pages.
     #[serde(default)]
     pub demoted: Vec<u32>,
+    /// A byte range `(offset, length)` of the index file the browser
+    /// fetches whole in the background after the first results (the stored
+    /// documents of a small index, see `writer::PREFETCH_DOCS_BELOW`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefetch: Option<(u64, u64)>,
 }
 
 /// Chunk ids as runs of consecutive ids, `(first, count)`: the preloaded

@@ -22,6 +22,11 @@ use std::pin::Pin;
 pub const BLOBS: &str = "docs.bin";
 /// File name of their lengths.
 pub const LENGTHS: &str = "docs.len";
+/// File name of the documents' heads (everything but the body), in a small
+/// index only: preloaded, so that a query shows its hits (titles, links,
+/// highlighted summaries) before their stored text comes (see
+/// `Query::snippets`).
+pub const HEADS: &str = "docs.head";
 
 /// A document's stored text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -167,6 +172,41 @@ pub fn encode(docs: &[StoredDoc]) -> io::Result<(Vec<u8>, Vec<u8>)> {
         push_varint(&mut lengths, (blobs.len() - start) as u64);
     }
     Ok((lengths, blobs))
+}
+
+/// The [`HEADS`] file: each document without its body, uncompressed (the
+/// preload that carries it is gzipped whole), as a length and a record.
+pub fn encode_heads(docs: &[StoredDoc]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for d in docs {
+        let head = StoredDoc {
+            body: String::new(),
+            ..d.clone()
+        };
+        let record = head.encode();
+        push_varint(&mut out, record.len() as u64);
+        out.extend_from_slice(&record);
+    }
+    out
+}
+
+/// Decodes the [`HEADS`] file of `num_docs` documents.
+pub fn decode_heads(bytes: &[u8], num_docs: usize) -> io::Result<Vec<StoredDoc>> {
+    let mut at = 0;
+    let mut heads = Vec::with_capacity(num_docs);
+    for _ in 0..num_docs {
+        let len = usize::try_from(read_varint(bytes, &mut at)?).map_err(|_| bad("length"))?;
+        let end = at
+            .checked_add(len)
+            .filter(|&e| e <= bytes.len())
+            .ok_or_else(|| bad("truncated head"))?;
+        heads.push(StoredDoc::decode(&bytes[at..end])?);
+        at = end;
+    }
+    if at != bytes.len() {
+        return Err(bad("more heads than documents"));
+    }
+    Ok(heads)
 }
 
 /// Where each document's member lies in [`BLOBS`].

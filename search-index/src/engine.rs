@@ -116,6 +116,8 @@ pub struct Engine {
     num_docs: usize,
     doc_offsets: DocOffsets,
     doc_blobs: FileSlice,
+    /// The documents' heads, when the bundle has them (see [`docs::HEADS`]).
+    heads: Option<Vec<StoredDoc>>,
     inflate: Arc<dyn Inflate>,
 }
 
@@ -200,6 +202,10 @@ impl Engine {
             .atomic_read(Path::new(docs::LENGTHS))
             .map_err(internal)?;
         let doc_blobs = dir.open_read(Path::new(docs::BLOBS)).map_err(internal)?;
+        let heads = match dir.exists(Path::new(docs::HEADS)).map_err(internal)? {
+            true => Some(dir.atomic_read(Path::new(docs::HEADS)).map_err(internal)?),
+            false => None,
+        };
         let index = Index::open(dir)?;
         analysis::register(&index, &meta.lang, &meta.synonyms);
         let fields = Fields::from_schema(&index.schema())?;
@@ -217,6 +223,10 @@ impl Engine {
         }
         let num_docs = reader.searcher().num_docs() as usize;
         let doc_offsets = DocOffsets::decode(&lengths, num_docs).map_err(internal)?;
+        let heads = heads
+            .map(|h| docs::decode_heads(&h, num_docs))
+            .transpose()
+            .map_err(internal)?;
         if doc_offsets.end() != doc_blobs.len() as u64 {
             return Err(internal(format!(
                 "stored documents: {} bytes listed, {} in {}: rebuild the site",
@@ -264,6 +274,7 @@ impl Engine {
             num_docs,
             doc_offsets,
             doc_blobs,
+            heads,
             inflate,
         })
     }
@@ -868,13 +879,24 @@ impl Engine {
             self.warm_postings(&searcher, query).await?;
         }
         let (fruit, facet_counts) = self.collect(&searcher, query.as_ref(), q)?;
-        let docs = futures_util::future::try_join_all(
-            fruit
+        // Without snippets, the heads answer at once (no read at all).
+        let partial = !q.snippets && self.heads.is_some();
+        let docs = match &self.heads {
+            Some(heads) if partial => fruit
                 .top
                 .iter()
-                .map(|(_, addr)| self.doc_async(addr.doc_id)),
-        )
-        .await?;
+                .map(|(_, addr)| heads[addr.doc_id as usize].clone())
+                .collect(),
+            _ => {
+                futures_util::future::try_join_all(
+                    fruit
+                        .top
+                        .iter()
+                        .map(|(_, addr)| self.doc_async(addr.doc_id)),
+                )
+                .await?
+            }
+        };
         let suggestions = if fruit.total == 0 && query.is_some() {
             if !self.meta.dictionaries_cached {
                 let ranges = words
@@ -889,7 +911,9 @@ impl Engine {
         } else {
             Vec::new()
         };
-        Ok(self.results(fruit, facet_counts, docs, &hl, suggestions))
+        let mut results = self.results(fruit, facet_counts, docs, &hl, suggestions);
+        results.partial = partial;
+        Ok(results)
     }
 
     /// Runs the built query (`None`: every document): top documents,
@@ -994,6 +1018,7 @@ impl Engine {
             hits,
             facet_counts,
             suggestions,
+            partial: false,
         }
     }
 }

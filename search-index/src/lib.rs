@@ -86,6 +86,12 @@ pub struct Query {
     /// default true). A list that shows no counts sets it to false: the
     /// query then needs no facet table unless it filters by facet.
     pub counts: bool,
+    /// Whether hits need snippets from their stored text (default true).
+    /// A list that shows its hits at once sets it to false, then asks
+    /// again with true: on an index that ships its documents' heads
+    /// ([`docs::HEADS`]) the first answer reads nothing from the network
+    /// ([`Results::partial`]; snippets from the summaries).
+    pub snippets: bool,
 }
 
 impl Default for Query {
@@ -95,6 +101,7 @@ impl Default for Query {
             facets: BTreeMap::new(),
             limit: 0,
             counts: true,
+            snippets: true,
         }
     }
 }
@@ -132,6 +139,11 @@ pub struct Results {
     /// of its own.
     #[serde(default)]
     pub suggestions: Vec<String>,
+    /// Whether the hits came from the documents' heads, without their
+    /// stored text: snippets are from the summaries; ask again with
+    /// `Query::snippets` for the full ones.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 /// Small, stable, dependency-free content hash (FNV-1a, 64 bits) used for

@@ -23,15 +23,25 @@ use crate::{analysis, content_hash, facets, FacetLabels, Query, SearchDocument, 
 /// Chunk size of range reads: a read fetches at most a chunk's worth of
 /// bytes it does not need on each side.
 pub const CHUNK_SIZE: u64 = 128;
-/// Indexes up to this size are preloaded whole: the browser fetches the
-/// whole index once (gzipped, one request, in parallel with the engine) and
-/// never reads a range. Measured on the bundled catalogue (159 KB index,
-/// 112 KB gzipped) under Lighthouse's mobile throttling
-/// (`bench/throttled-search.mjs`): first results 2.7 s instead of 2.9 s
-/// (fewer round trips outweigh 58 KB more), later queries 30 ms instead of
-/// 520 ms. Above this size the extra bytes of the first query would cost
-/// more than the round trips they save: range reads.
+/// Indexes whose search files (everything but the stored documents) are up
+/// to this size are preloaded whole: the browser fetches them once
+/// (gzipped, one request, in parallel with the engine) and reads no range
+/// of them. The stored documents stay out of the preload: the first query
+/// reads the few it shows by range, then the browser fetches the rest in
+/// the background ([`PREFETCH_DOCS_BELOW`]). Measured on the bundled
+/// catalogue (`bench/throttled-search.mjs`, Lighthouse's mobile
+/// throttling): with the documents in the preload, the first query
+/// downloaded 198 KB of index, 144 KB of it stored text no result showed;
+/// without, 54 KB plus the shown hits. Above this size the extra bytes of
+/// the first query would cost more than the round trips they save: range
+/// reads.
 pub const PRELOAD_ALL_BELOW: u64 = 256 * 1024;
+/// Stored documents up to this size (their gzip members together) are
+/// fetched whole in the background once the first results are shown
+/// (manifest `prefetch`), so that later queries read nothing from the
+/// network: on a phone network a range read costs a round trip (150 ms and
+/// more), above the 100 ms a later query may take.
+pub const PREFETCH_DOCS_BELOW: u64 = 256 * 1024;
 /// Term dictionaries up to this size are preloaded whole; above, a query
 /// fetches the blocks it reads (in one round of parallel requests).
 pub const PRELOAD_DICTIONARY_BELOW: u64 = 256 * 1024;
@@ -278,10 +288,22 @@ pub fn build_bundle(
         bytes.extend_from_slice(&data);
     }
     let (lengths, blobs) = docs::encode(&stored).map_err(err)?;
-    drop(stored);
+    let blobs_len = blobs.len() as u64;
     for (name, data) in [(docs::LENGTHS, lengths), (docs::BLOBS, blobs)] {
         files.insert(name.to_string(), (bytes.len() as u64, data.len() as u64));
         bytes.extend_from_slice(&data);
+    }
+    // A small index (preloaded but for its stored text, see
+    // PRELOAD_ALL_BELOW) ships its documents' heads in the preload.
+    let heads = docs::encode_heads(&stored);
+    drop(stored);
+    let small = bytes.len() as u64 + heads.len() as u64 - blobs_len <= PRELOAD_ALL_BELOW;
+    if small {
+        files.insert(
+            docs::HEADS.to_string(),
+            (bytes.len() as u64, heads.len() as u64),
+        );
+        bytes.extend_from_slice(&heads);
     }
     let facet_table = gzip(&facets::encode(&facets, &doc_ords)).map_err(err)?;
     let index_len = bytes.len() as u64;
@@ -297,8 +319,22 @@ pub fn build_bundle(
 
     // Record the chunks touched by opening the index and listing by facets.
     let chunks_total = index_len.div_ceil(CHUNK_SIZE);
-    let preload_chunks: Vec<u64> = if index_len <= PRELOAD_ALL_BELOW {
-        (0..chunks_total).collect()
+    let blobs_offset = files[docs::BLOBS].0;
+    // Whole chunks: the engine reads chunk by chunk.
+    let prefetch = (small && blobs_len <= PREFETCH_DOCS_BELOW && blobs_len > 0).then(|| {
+        let start = blobs_offset / CHUNK_SIZE * CHUNK_SIZE;
+        let end = ((blobs_offset + blobs_len).div_ceil(CHUNK_SIZE) * CHUNK_SIZE).min(index_len);
+        (start, end - start)
+    });
+    let preload_chunks: Vec<u64> = if small {
+        // Every chunk but those holding stored documents only.
+        let blobs = blobs_offset..blobs_offset + blobs_len;
+        (0..chunks_total)
+            .filter(|&c| {
+                let end = ((c + 1) * CHUNK_SIZE).min(index_len);
+                !(blobs.contains(&(c * CHUNK_SIZE)) && end <= blobs.end)
+            })
+            .collect()
     } else {
         let cache = Arc::new(ChunkCache::new(
             Box::new(MemSource(bytes.clone())),
@@ -376,6 +412,7 @@ pub fn build_bundle(
         labels: labels.clone(),
         synonyms: synonyms.to_vec(),
         demoted,
+        prefetch,
     };
     let index = Arc::try_unwrap(bytes).unwrap_or_else(|a| (*a).clone());
     Ok(Bundle {

@@ -668,3 +668,54 @@ fn an_empty_language_answers_with_no_results() {
         assert_eq!(r.total, 0);
     }
 }
+
+/// A small index ships everything but its stored text in the preload, with
+/// the documents' heads: a query without snippets reads nothing at all and
+/// shows the hits (titles, links, summary snippets); the same query with
+/// snippets then reads the hits' stored text by range, and the manifest
+/// names that text as the range to fetch in the background.
+#[test]
+fn a_small_index_answers_from_its_heads_then_reads_snippets() {
+    let dir = tmp("heads");
+    let stats = write_index(&dir, "fr", fr_docs(), &synonyms_fr(), &labels()).unwrap();
+    let manifest: search_index::bundle::Manifest =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let (offset, len) = manifest.files["docs.bin"];
+    let (start, prefetch_len) = manifest.prefetch.expect("a small index names its prefetch");
+    assert!(
+        start <= offset && offset + len <= start + prefetch_len,
+        "{manifest:?}"
+    );
+    assert!(manifest.files.contains_key("docs.head"));
+    let (engine, cache) = open_dir(&dir).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let query = Query {
+        text: "maintenance".into(),
+        limit: 5,
+        ..Query::default()
+    };
+    let before = cache.requests.load(Ordering::Relaxed);
+    let quick = block_on(engine.search_async(&Query {
+        snippets: false,
+        ..query.clone()
+    }))
+    .unwrap();
+    assert_eq!(cache.requests.load(Ordering::Relaxed), before, "{stats:?}");
+    assert!(quick.partial);
+    let full = block_on(engine.search_async(&query)).unwrap();
+    assert!(!full.partial);
+    assert!(
+        cache.requests.load(Ordering::Relaxed) > before,
+        "the stored text is read by range"
+    );
+    assert!(!full.hits.is_empty());
+    let strip = |r: &Results| -> Vec<(String, String, String)> {
+        r.hits
+            .iter()
+            .map(|h| (h.id.clone(), h.title.clone(), h.url.clone()))
+            .collect()
+    };
+    assert_eq!(strip(&quick), strip(&full), "same hits, same order");
+    assert!(full.hits.iter().any(|h| h.snippet_html.contains("<mark>")));
+    assert_eq!(full, engine.search(&query).unwrap(), "the CLI's answer");
+}

@@ -201,6 +201,39 @@ try {
     assert.ok(tags.every((t) => ["li", "span", "a", "p", "mark"].includes(t)), tags.join(","));
   });
 
+  await step("a small index shows hits before reading its stored text, then fetches that text once", async () => {
+    const fresh = await context.newPage();
+    const before = server.log.length;
+    const indexReads = () =>
+      server.log.slice(before).filter((e) => /\/search\/fr\/index\.[0-9a-f]+\.bin$/.test(e.url));
+    await fresh.goto(`${server.url}/fr/`);
+    const input = fresh.locator("#site-search-q");
+    await input.focus();
+    await input.fill("maintenance");
+    await fresh.locator("#site-search-results li.search-hit").first().waitFor({ timeout: 15000 });
+    await fresh.waitForFunction(() => window.academieSearch.queries[0]?.snippetsMs > 0, null, { timeout: 15000 });
+    const [first] = await fresh.evaluate(() => window.academieSearch.queries);
+    // Index bytes read (by the worker) when the hits were shown.
+    assert.equal(first.fetched, 0, JSON.stringify(first));
+    assert.equal(first.requests, 0, JSON.stringify(first));
+    const reads = indexReads();
+    assert.equal(reads.length, 1, JSON.stringify(reads));
+    assert.equal(reads[0].status, 206);
+    assert.match(reads[0].range, /^bytes=\d+-\d+$/);
+    const snippets = await fresh.locator("#site-search-results .search-hit-text").allTextContents();
+    assert.ok(snippets.some((t) => /maintenance/i.test(t)), snippets.join(" | "));
+    for (const text of ["capteurs", "rgpd"]) {
+      await input.fill(text);
+      await fresh.waitForFunction(
+        (t) => window.academieSearch.queries.some((q) => q.text === t && q.snippetsMs > 0),
+        text,
+        { timeout: 15000 },
+      );
+    }
+    assert.equal(indexReads().length, 1, "later queries read nothing more");
+    await fresh.close();
+  });
+
   await step("empty query with a facet lists everything that matches", async () => {
     await page.goto(`${server.url}/fr/recherche/?sector=industrie`);
     await page.waitForFunction(
