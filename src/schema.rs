@@ -11,7 +11,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::content::{Collection, SUMMARY_MAX};
-use crate::taxonomy::Taxonomies;
+use crate::taxonomy::{Taxonomies, Vocabulary};
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +26,9 @@ pub enum Kind {
     /// `YYYY-MM-DD`.
     Date,
     /// One key of a vocabulary.
-    Key(&'static str),
+    Key(Vocabulary),
     /// A list of keys of a vocabulary.
-    Keys(&'static str),
+    Keys(Vocabulary),
     /// A list of page ids of a collection.
     Ids(Collection),
     /// A list of texts.
@@ -82,13 +82,13 @@ const MODULE: &[Field] = &[
     ),
     f(
         "audiences",
-        Kind::Keys("audiences"),
+        Kind::Keys(Vocabulary::Audiences),
         true,
         "Who the module is for: at least one key of `audiences`.",
     ),
     f(
         "level",
-        Kind::Key("levels"),
+        Kind::Key(Vocabulary::Levels),
         true,
         "Level: a key of `levels`.",
     ),
@@ -100,7 +100,7 @@ const MODULE: &[Field] = &[
     ),
     f(
         "format",
-        Kind::Key("formats"),
+        Kind::Key(Vocabulary::Formats),
         true,
         "Format: a key of `formats`.",
     ),
@@ -118,13 +118,13 @@ const MODULE: &[Field] = &[
     ),
     f(
         "company_sizes",
-        Kind::Keys("company_sizes"),
+        Kind::Keys(Vocabulary::CompanySizes),
         false,
         "Company sizes concerned: keys of `company_sizes`.",
     ),
     f(
         "sectors",
-        Kind::Keys("sectors"),
+        Kind::Keys(Vocabulary::Sectors),
         false,
         "Sectors concerned: keys of `sectors`.",
     ),
@@ -148,26 +148,26 @@ const USE_CASE: &[Field] = &[
     ),
     f(
         "sector",
-        Kind::Key("sectors"),
+        Kind::Key(Vocabulary::Sectors),
         true,
         "Sector: a key of `sectors`.",
     ),
     f(
         "company_size",
-        Kind::Key("company_sizes"),
+        Kind::Key(Vocabulary::CompanySizes),
         true,
         "Size of the organisation: a key of `company_sizes`.",
     ),
     f(
         "region",
-        Kind::Key("regions"),
+        Kind::Key(Vocabulary::Regions),
         true,
         "Region: a key of `regions` (INSEE code in quotes, or `national`).",
     ),
     f("organisation", Kind::Text, true, "Who uses the AI."),
     f(
         "ai_techniques",
-        Kind::Keys("ai_techniques"),
+        Kind::Keys(Vocabulary::AiTechniques),
         true,
         "AI techniques used: at least one key of `ai_techniques`.",
     ),
@@ -191,7 +191,7 @@ const USE_CASE: &[Field] = &[
     ),
     f(
         "funding",
-        Kind::Keys("funding"),
+        Kind::Keys(Vocabulary::Funding),
         false,
         "Funding schemes used: keys of `funding`.",
     ),
@@ -226,13 +226,13 @@ const AMBASSADOR: &[Field] = &[
     f("role", Kind::Text, true, "Role or function."),
     f(
         "kind",
-        Kind::Key("ambassador_kinds"),
+        Kind::Key(Vocabulary::AmbassadorKinds),
         true,
         "Kind of ambassador: a key of `ambassador_kinds`.",
     ),
     f(
         "region",
-        Kind::Key("regions"),
+        Kind::Key(Vocabulary::Regions),
         true,
         "Region: a key of `regions` (INSEE code in quotes, or `national`).",
     ),
@@ -256,7 +256,7 @@ const AMBASSADOR: &[Field] = &[
     ),
     f(
         "sectors",
-        Kind::Keys("sectors"),
+        Kind::Keys(Vocabulary::Sectors),
         false,
         "Sectors: keys of `sectors`.",
     ),
@@ -471,7 +471,7 @@ fn property(
 /// One key of vocabulary `v`: the keys as an enum, their labels as
 /// descriptions (YAML reads an unquoted `53` as a number, which the build
 /// accepts: so does the schema).
-fn key_schema(v: &str, tax: &Taxonomies, languages: &[String]) -> Value {
+fn key_schema(v: Vocabulary, tax: &Taxonomies, languages: &[String]) -> Value {
     let mut keys: Vec<Value> = Vec::new();
     let mut lines = Vec::new();
     for (key, _) in tax.get(v).map(|v| v.terms.as_slice()).unwrap_or_default() {
@@ -491,7 +491,7 @@ fn key_schema(v: &str, tax: &Taxonomies, languages: &[String]) -> Value {
 }
 
 /// `Label fr / Label en` of a key.
-pub fn labels_of(tax: &Taxonomies, v: &str, key: &str, languages: &[String]) -> String {
+pub fn labels_of(tax: &Taxonomies, v: Vocabulary, key: &str, languages: &[String]) -> String {
     let mut seen: Vec<String> = Vec::new();
     for l in languages {
         let label = tax.label(v, key, l);
