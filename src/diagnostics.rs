@@ -41,15 +41,16 @@ impl Position {
 /// What kind of problem a diagnostic reports, for the few that a later
 /// stage acts on (most are only shown, and have none): behaviour is keyed
 /// on this, never on the wording of the message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Code {
     /// A content file's name has a language suffix that is not one of the
     /// site's languages (a base edition may publish more languages than
     /// the edition built on it: there it is no problem).
     UnknownLanguage,
-    /// A template failed to render a page: the same failure repeats on
-    /// every page the template renders, and is reported once.
-    TemplateFailed { template: String },
+    /// A template failed to render a page (the diagnostic's file is the
+    /// template): the same failure repeats on every page the template
+    /// renders, and is reported once.
+    TemplateFailed,
 }
 
 /// One problem found in the user's files.
@@ -113,11 +114,8 @@ impl Diagnostic {
     /// template failing (on another page), or the same message.
     pub fn same_problem(&self, other: &Diagnostic) -> bool {
         self.file == other.file
-            && match (&self.code, &other.code) {
-                (
-                    Some(Code::TemplateFailed { template: a }),
-                    Some(Code::TemplateFailed { template: b }),
-                ) => a == b,
+            && match (self.code, other.code) {
+                (Some(Code::TemplateFailed), Some(Code::TemplateFailed)) => true,
                 _ => self.message == other.message,
             }
     }

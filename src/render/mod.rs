@@ -640,7 +640,7 @@ impl<'a> Renderer<'a> {
             let mut d = Diagnostic::error(
                 self.template_path(template),
                 format!("template `{template}` failed to render {url}: {chain}"),
-            ).with_code(crate::diagnostics::Code::TemplateFailed { template: template.to_owned() });
+            ).with_code(crate::diagnostics::Code::TemplateFailed);
             if let Some(key) = missing_ui_string(&chain) {
                 d = Diagnostic::error(self.template_path(template), format!("missing UI string `{key}` for language `{lang}` (used by template `{template}`)"))
                     .with_help(format!("add `{key}: \"…\"` to i18n/{lang}.yaml"));
