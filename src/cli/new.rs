@@ -177,7 +177,7 @@ pub fn skeleton(
         out.push_str(&format!(
             "# {} ({required}) {}\n",
             field.name,
-            field.about_in(c, lang)
+            field.about_in(lang)
         ));
         allowed(&mut out, field.kind, tax, languages, fr);
         let value = match (field.name, field.kind) {
@@ -218,7 +218,7 @@ pub fn skeleton(
             "# {}: {}   # {}\n",
             field.name,
             example(field.kind, tax),
-            field.about_in(c, lang)
+            field.about_in(lang)
         ));
         if matches!(field.kind, Kind::Key(_) | Kind::Keys(_)) {
             allowed(&mut out, field.kind, tax, languages, fr);

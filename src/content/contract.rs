@@ -384,28 +384,23 @@ fn solution(r: &mut FieldReader) -> Result<Option<Solution>, ()> {
         r.shape_error("solution", None, "`solution` needs a `name`", example);
         return Err(());
     };
-    let origin = match text("origin").as_deref() {
-        Some("fr") => Origin::Fr,
-        Some("eu") => Origin::Eu,
-        Some("other") => Origin::Other,
-        Some(o) => {
-            r.error(
-                "solution",
-                Some(o),
-                format!("`solution.origin` must be `fr`, `eu` or `other`, found `{o}`"),
-                None,
-            );
-            return Err(());
-        }
-        None => {
-            r.shape_error(
-                "solution",
-                None,
-                "`solution` needs an `origin`: `fr`, `eu` or `other`",
-                example,
-            );
-            return Err(());
-        }
+    let Some(written) = text("origin") else {
+        r.shape_error(
+            "solution",
+            None,
+            "`solution` needs an `origin`: `fr`, `eu` or `other`",
+            example,
+        );
+        return Err(());
+    };
+    let Some(origin) = Origin::from_key(&written) else {
+        r.error(
+            "solution",
+            Some(&written),
+            format!("`solution.origin` must be `fr`, `eu` or `other`, found `{written}`"),
+            None,
+        );
+        return Err(());
     };
     for k in m.keys().filter_map(|k| k.as_str()) {
         if !["name", "vendor", "origin"].contains(&k) {

@@ -236,6 +236,13 @@ pub enum Origin {
 }
 
 impl Origin {
+    pub const ALL: [Origin; 3] = [Origin::Fr, Origin::Eu, Origin::Other];
+
+    /// The origin written `key` in the front matter.
+    pub fn from_key(key: &str) -> Option<Origin> {
+        Origin::ALL.into_iter().find(|o| o.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Origin::Fr => "fr",
@@ -327,44 +334,37 @@ impl Document {
         }
     }
 
-    /// Every `(vocabulary, key)` this page is filed under.
+    /// Every `(vocabulary, key)` this page is filed under, in the order of
+    /// its fields.
     pub fn terms(&self) -> Vec<(Vocabulary, &str)> {
-        let mut out = Vec::new();
-        match &self.fields {
-            Fields::Module(m) => {
-                out.extend(
-                    m.audiences
-                        .iter()
-                        .map(|k| (Vocabulary::Audiences, k.as_str())),
-                );
-                out.push((Vocabulary::Levels, m.level.as_str()));
-                out.push((Vocabulary::Formats, m.format.as_str()));
-                out.extend(
-                    m.company_sizes
-                        .iter()
-                        .map(|k| (Vocabulary::CompanySizes, k.as_str())),
-                );
-                out.extend(m.sectors.iter().map(|k| (Vocabulary::Sectors, k.as_str())));
-            }
-            Fields::UseCase(u) => {
-                out.push((Vocabulary::Sectors, u.sector.as_str()));
-                out.push((Vocabulary::CompanySizes, u.company_size.as_str()));
-                out.push((Vocabulary::Regions, u.region.as_str()));
-                out.extend(
-                    u.ai_techniques
-                        .iter()
-                        .map(|k| (Vocabulary::AiTechniques, k.as_str())),
-                );
-                out.extend(u.funding.iter().map(|k| (Vocabulary::Funding, k.as_str())));
-            }
-            Fields::Ambassador(a) => {
-                out.push((Vocabulary::AmbassadorKinds, a.kind.as_str()));
-                out.push((Vocabulary::Regions, a.region.as_str()));
-                out.extend(a.sectors.iter().map(|k| (Vocabulary::Sectors, k.as_str())));
-            }
-            Fields::Page => {}
-        }
-        out
+        use std::slice::from_ref as one;
+        use Vocabulary::*;
+        let fields: Vec<(Vocabulary, &[String])> = match &self.fields {
+            Fields::Module(m) => vec![
+                (Audiences, &m.audiences),
+                (Levels, one(&m.level)),
+                (Formats, one(&m.format)),
+                (CompanySizes, &m.company_sizes),
+                (Sectors, &m.sectors),
+            ],
+            Fields::UseCase(u) => vec![
+                (Sectors, one(&u.sector)),
+                (CompanySizes, one(&u.company_size)),
+                (Regions, one(&u.region)),
+                (AiTechniques, &u.ai_techniques),
+                (Funding, &u.funding),
+            ],
+            Fields::Ambassador(a) => vec![
+                (AmbassadorKinds, one(&a.kind)),
+                (Regions, one(&a.region)),
+                (Sectors, &a.sectors),
+            ],
+            Fields::Page => Vec::new(),
+        };
+        fields
+            .into_iter()
+            .flat_map(|(v, keys)| keys.iter().map(move |k| (v, k.as_str())))
+            .collect()
     }
 
     /// Every `(facet, key)` this page is filed under: [`Document::terms`]
