@@ -118,6 +118,20 @@ impl Terms {
     }
 }
 
+/// A key that is not in its vocabulary: what is wrong, and what to do
+/// (the allowed values, the closest one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyError {
+    pub message: String,
+    pub help: String,
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.help)
+    }
+}
+
 /// All vocabularies of an edition.
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomies {
@@ -147,12 +161,12 @@ impl Taxonomies {
 
     /// Checks that `key` is in `vocabulary`; the error names the allowed
     /// values and the closest one.
-    pub fn check(&self, vocabulary: Vocabulary, key: &str) -> Result<(), (String, String)> {
+    pub fn check(&self, vocabulary: Vocabulary, key: &str) -> Result<(), KeyError> {
         let Some(v) = self.get(vocabulary) else {
-            return Err((
-                format!("the vocabulary `{vocabulary}` is not defined"),
-                format!("add `{vocabulary}:` to {TAXONOMIES_FILE}"),
-            ));
+            return Err(KeyError {
+                message: format!("the vocabulary `{vocabulary}` is not defined"),
+                help: format!("add `{vocabulary}:` to {TAXONOMIES_FILE}"),
+            });
         };
         if v.contains(key) {
             return Ok(());
@@ -162,7 +176,10 @@ impl Taxonomies {
             Some(s) => format!("did you mean `{s}`? Allowed values: {}", allowed.join(", ")),
             None => format!("allowed values: {}", allowed.join(", ")),
         };
-        Err((format!("`{key}` is not a key of `{vocabulary}`"), help))
+        Err(KeyError {
+            message: format!("`{key}` is not a key of `{vocabulary}`"),
+            help,
+        })
     }
 
     /// Reads the vocabularies of `files` (most specific edition first): a

@@ -158,7 +158,7 @@ fn regional(dir: &Path, base: &Path, region: Option<&str>) -> Result<String, Str
     let region_key = match region {
         Some(r) => {
             tax.check(Vocabulary::Regions, r)
-                .map_err(|(m, h)| format!("{m} ({h})"))?;
+                .map_err(|e| e.to_string())?;
             r.to_owned()
         }
         None => {

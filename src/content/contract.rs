@@ -191,8 +191,13 @@ fn check_key(
 ) -> bool {
     match tax.check(vocabulary, k) {
         Ok(()) => true,
-        Err((message, help)) => {
-            r.error(field, Some(k), format!("`{field}`: {message}"), Some(help));
+        Err(e) => {
+            r.error(
+                field,
+                Some(k),
+                format!("`{field}`: {}", e.message),
+                Some(e.help),
+            );
             false
         }
     }
