@@ -444,29 +444,6 @@ pub fn stylesheet(brand: &Brand) -> String {
     css
 }
 
-/// The brand checks of a loaded site: the logo exists, the colours pass
-/// AA against the theme's own (as its stylesheet sets them).
-pub fn check_site(site: &crate::site::Site) -> Vec<Diagnostic> {
-    let brand = &site.config.brand;
-    if brand.is_empty() {
-        return Vec::new();
-    }
-    let file = PathBuf::from(crate::config::CONFIG_FILE);
-    let static_files = crate::output::static_files(&site.static_dirs);
-    let mut diags = Vec::new();
-    if let Err(d) = check_logo(brand, &static_files, &file) {
-        diags.push(d);
-    }
-    let css = static_files
-        .get("style.css")
-        .and_then(|p| crate::theme::read_to_string(p).ok())
-        .unwrap_or_default();
-    let light = ThemeColors::from_css(&css, Scheme::Light);
-    let dark = ThemeColors::from_css(&css, Scheme::Dark);
-    diags.extend(check_contrast(brand, &light, &dark, &file));
-    diags
-}
-
 /// Checks that the logo is one of the static files; its URL path (under
 /// the base path) when it is.
 pub fn check_logo(

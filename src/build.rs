@@ -258,10 +258,10 @@ pub fn search_documents<'r>(
 /// Labels of every facet value in `lang`, and of the page types.
 pub fn facet_labels(site: &Site, lang: &str) -> crate::search::FacetLabels {
     let mut labels = crate::search::FacetLabels::new();
-    for (vocabulary, facet) in crate::taxonomy::VOCABULARIES {
+    for vocabulary in crate::taxonomy::Vocabulary::ALL {
         if let Some(v) = site.taxonomies.get(vocabulary) {
             labels.insert(
-                (*facet).to_owned(),
+                vocabulary.facet().to_owned(),
                 v.keys()
                     .map(|k| (k.to_owned(), site.taxonomies.label(vocabulary, k, lang)))
                     .collect(),
@@ -455,15 +455,7 @@ pub(crate) fn check_urls(site: &Site, renderer: &Renderer, jobs: &[Job]) -> Vec<
 pub(crate) fn dedupe(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut unique: Vec<Diagnostic> = Vec::new();
     for e in errors {
-        let key = e
-            .message
-            .split(" failed to render ")
-            .next()
-            .unwrap_or("")
-            .to_owned();
-        if !unique.iter().any(|u| {
-            u.message.split(" failed to render ").next() == Some(key.as_str()) && u.file == e.file
-        }) {
+        if !unique.iter().any(|u| u.same_problem(&e)) {
             unique.push(e);
         }
     }

@@ -37,6 +37,9 @@ pub struct Config {
     pub images: ImagesConfig,
 }
 
+/// Size budget of one image by default, in kilobytes (`images.max_kb`).
+pub const DEFAULT_IMAGE_MAX_KB: u64 = 500;
+
 /// `images:` options.
 #[derive(Debug, Clone)]
 pub struct ImagesConfig {
@@ -47,7 +50,7 @@ pub struct ImagesConfig {
 impl Default for ImagesConfig {
     fn default() -> Self {
         ImagesConfig {
-            max_kb: crate::render::images::DEFAULT_MAX_KB,
+            max_kb: DEFAULT_IMAGE_MAX_KB,
         }
     }
 }

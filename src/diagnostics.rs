@@ -38,6 +38,21 @@ impl Position {
     }
 }
 
+/// What kind of problem a diagnostic reports, for the few that a later
+/// stage acts on (most are only shown, and have none): behaviour is keyed
+/// on this, never on the wording of the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    /// A content file's name has a language suffix that is not one of the
+    /// site's languages (a base edition may publish more languages than
+    /// the edition built on it: there it is no problem).
+    UnknownLanguage,
+    /// A template failed to render a page (the diagnostic's file is the
+    /// template): the same failure repeats on every page the template
+    /// renders, and is reported once.
+    TemplateFailed,
+}
+
 /// One problem found in the user's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -51,6 +66,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it: allowed values, a suggestion.
     pub help: Option<String>,
+    /// The kind of problem, when a later stage acts on it.
+    pub code: Option<Code>,
 }
 
 impl Diagnostic {
@@ -62,6 +79,7 @@ impl Diagnostic {
             span_len: 0,
             message: message.into(),
             help: None,
+            code: None,
         }
     }
 
@@ -85,6 +103,21 @@ impl Diagnostic {
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// Whether `other` reports the same problem in the same file: the same
+    /// template failing (on another page), or the same message.
+    pub fn same_problem(&self, other: &Diagnostic) -> bool {
+        self.file == other.file
+            && match (self.code, other.code) {
+                (Some(Code::TemplateFailed), Some(Code::TemplateFailed)) => true,
+                _ => self.message == other.message,
+            }
     }
 
     pub fn is_error(&self) -> bool {

@@ -85,6 +85,19 @@ impl<'a> FieldReader<'a> {
         self.diags.push(d);
     }
 
+    /// An error whose help shows the expected shape of the value:
+    /// ``write it as `key: example` ``.
+    pub fn shape_error(
+        &mut self,
+        key: &str,
+        needle: Option<&str>,
+        message: impl Into<String>,
+        example: &str,
+    ) {
+        let help = format!("write it as `{key}: {example}`");
+        self.error(key, needle, message, Some(help));
+    }
+
     pub fn warning(&mut self, key: &str, message: impl Into<String>, help: Option<String>) {
         let mut d = Diagnostic::warning(self.file, message)
             .at(self.loc.key(key).unwrap_or(Position::START))
@@ -104,11 +117,11 @@ impl<'a> FieldReader<'a> {
     }
 
     fn type_error(&mut self, key: &str, expected: &str, found: &Value, example: &str) {
-        self.error(
+        self.shape_error(
             key,
             None,
             format!("`{key}` must be {expected}, found {}", describe(found)),
-            Some(format!("write it as `{key}: {example}`")),
+            example,
         );
     }
 
@@ -121,12 +134,7 @@ impl<'a> FieldReader<'a> {
             }
             None => None,
             Some(Value::String(s)) if s.trim().is_empty() && required => {
-                self.error(
-                    key,
-                    None,
-                    format!("`{key}` is empty"),
-                    Some(format!("write it as `{key}: {example}`")),
-                );
+                self.shape_error(key, None, format!("`{key}` is empty"), example);
                 None
             }
             Some(Value::String(s)) => Some(s.trim().to_owned()),
@@ -216,11 +224,11 @@ impl<'a> FieldReader<'a> {
         match Date::parse(&text, DATE_FORMAT) {
             Ok(d) => Some(d),
             Err(_) => {
-                self.error(
+                self.shape_error(
                     key,
                     Some(&text),
                     format!("`{key}` must be a date `YYYY-MM-DD`, found `{text}`"),
-                    Some(format!("write it as `{key}: {example}`")),
+                    example,
                 );
                 None
             }
@@ -243,11 +251,11 @@ impl<'a> FieldReader<'a> {
             None => Vec::new(),
             Some(Value::Sequence(items)) => {
                 if items.is_empty() && required {
-                    self.error(
+                    self.shape_error(
                         key,
                         None,
                         format!("`{key}` needs at least one value"),
-                        Some(format!("write it as `{key}: {example}`")),
+                        example,
                     );
                 }
                 let mut out = Vec::new();
@@ -301,11 +309,11 @@ impl<'a> FieldReader<'a> {
                         (Some(k), Some(v)) => {
                             out.insert(k.to_owned(), v.to_owned());
                         }
-                        _ => self.error(
+                        _ => self.shape_error(
                             key,
                             None,
                             format!("`{key}` must map language codes to texts"),
-                            Some(format!("write it as `{key}: {example}`")),
+                            example,
                         ),
                     }
                 }

@@ -15,7 +15,6 @@ pub mod diagnostics;
 pub mod fields;
 pub mod i18n;
 pub mod output;
-pub mod regional;
 pub mod render;
 pub mod schema;
 pub mod search;

@@ -11,7 +11,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::content::{Collection, SUMMARY_MAX};
-use crate::taxonomy::Taxonomies;
+use crate::taxonomy::{Taxonomies, Vocabulary};
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,9 +26,9 @@ pub enum Kind {
     /// `YYYY-MM-DD`.
     Date,
     /// One key of a vocabulary.
-    Key(&'static str),
+    Key(Vocabulary),
     /// A list of keys of a vocabulary.
-    Keys(&'static str),
+    Keys(Vocabulary),
     /// A list of page ids of a collection.
     Ids(Collection),
     /// A list of texts.
@@ -53,166 +53,233 @@ pub struct Field {
     pub required: bool,
     /// What the field is for, shown on hover.
     pub about: &'static str,
+    /// The same in French, for the sites whose editors write French.
+    pub about_fr: Option<&'static str>,
 }
 
-const fn f(name: &'static str, kind: Kind, required: bool, about: &'static str) -> Field {
+const fn f(
+    name: &'static str,
+    kind: Kind,
+    required: bool,
+    about: &'static str,
+    about_fr: Option<&'static str>,
+) -> Field {
     Field {
         name,
         kind,
         required,
         about,
+        about_fr,
     }
 }
 
 /// The fields every collection accepts.
 const COMMON: &[Field] = &[
-    f("slug", Kind::Slug, false, "URL slug of this translation (default: the file name). Lowercase ASCII letters, digits and `-`."),
-    f("draft", Kind::Bool, false, "`true`: not published (unless the build is asked for drafts)."),
-    f("weight", Kind::Integer(-1_000_000, 1_000_000), false, "Order in listings: lower first."),
-    f("search", Kind::Bool, false, "`false`: the page is left out of the search index."),
+    f("slug", Kind::Slug, false, "URL slug of this translation (default: the file name). Lowercase ASCII letters, digits and `-`.", Some("Slug de l'adresse de cette traduction (par défaut : le nom du fichier). Minuscules sans accent, chiffres et `-`.")),
+    f("draft", Kind::Bool, false, "`true`: not published (unless the build is asked for drafts).", Some("`true` : brouillon, non publié (sauf `academie serve --drafts`).")),
+    f("weight", Kind::Integer(-1_000_000, 1_000_000), false, "Order in listings: lower first.", Some("Ordre dans les listes : le plus petit d'abord.")),
+    f("search", Kind::Bool, false, "`false`: the page is left out of the search index.", Some("`false` : la page n'apparaît pas dans la recherche.")),
 ];
 
 const MODULE: &[Field] = &[
-    f("title", Kind::Text, true, "Title of the module."),
+    f(
+        "title",
+        Kind::Text,
+        true,
+        "Title of the module.",
+        Some("Titre du module."),
+    ),
     f(
         "summary",
         Kind::Summary,
         true,
         "What the module brings, in one or two sentences (at most 300 characters).",
+        Some("La page en une ou deux phrases (300 caractères au plus)."),
     ),
     f(
         "audiences",
-        Kind::Keys("audiences"),
+        Kind::Keys(Vocabulary::Audiences),
         true,
         "Who the module is for: at least one key of `audiences`.",
+        Some("Publics visés : au moins une clé de `audiences`."),
     ),
     f(
         "level",
-        Kind::Key("levels"),
+        Kind::Key(Vocabulary::Levels),
         true,
         "Level: a key of `levels`.",
+        Some("Niveau : une clé de `levels`."),
     ),
     f(
         "duration_minutes",
         Kind::Integer(1, 100_000),
         true,
         "Honest duration of the module, in minutes.",
+        Some("Durée honnête du module, en minutes."),
     ),
     f(
         "format",
-        Kind::Key("formats"),
+        Kind::Key(Vocabulary::Formats),
         true,
         "Format: a key of `formats`.",
+        Some("Format : une clé de `formats`."),
     ),
     f(
         "objectives",
         Kind::Texts,
         true,
         "What the learner will be able to do: at least one.",
+        Some("Ce que l'apprenant saura faire : au moins un objectif."),
     ),
     f(
         "updated",
         Kind::Date,
         true,
         "Date of the last review, `YYYY-MM-DD`.",
+        Some("Date de la dernière relecture, `AAAA-MM-JJ`."),
     ),
     f(
         "company_sizes",
-        Kind::Keys("company_sizes"),
+        Kind::Keys(Vocabulary::CompanySizes),
         false,
         "Company sizes concerned: keys of `company_sizes`.",
+        Some("Tailles d'entreprise concernées : clés de `company_sizes`."),
     ),
     f(
         "sectors",
-        Kind::Keys("sectors"),
+        Kind::Keys(Vocabulary::Sectors),
         false,
         "Sectors concerned: keys of `sectors`.",
+        Some("Secteurs concernés : clés de `sectors`."),
     ),
     f(
         "prerequisites",
         Kind::Ids(Collection::Modules),
         false,
         "Modules to follow first: ids `modules/<slug>`.",
+        Some("Modules à suivre avant : identifiants `modules/<slug>`."),
     ),
-    f("provider", Kind::Text, false, "Who provides the module."),
-    f("tags", Kind::Texts, false, "Free words for search."),
+    f(
+        "provider",
+        Kind::Text,
+        false,
+        "Who provides the module.",
+        Some("Qui propose le module."),
+    ),
+    f(
+        "tags",
+        Kind::Texts,
+        false,
+        "Free words for search.",
+        Some("Mots libres pour la recherche."),
+    ),
 ];
 
 const USE_CASE: &[Field] = &[
-    f("title", Kind::Text, true, "Title of the use-case sheet."),
+    f(
+        "title",
+        Kind::Text,
+        true,
+        "Title of the use-case sheet.",
+        Some("Titre de la fiche cas d'usage."),
+    ),
     f(
         "summary",
         Kind::Summary,
         true,
         "The case in one or two sentences (at most 300 characters).",
+        Some("La page en une ou deux phrases (300 caractères au plus)."),
     ),
     f(
         "sector",
-        Kind::Key("sectors"),
+        Kind::Key(Vocabulary::Sectors),
         true,
         "Sector: a key of `sectors`.",
+        Some("Secteur : une clé de `sectors`."),
     ),
     f(
         "company_size",
-        Kind::Key("company_sizes"),
+        Kind::Key(Vocabulary::CompanySizes),
         true,
         "Size of the organisation: a key of `company_sizes`.",
+        Some("Taille de l'organisation : une clé de `company_sizes`."),
     ),
     f(
         "region",
-        Kind::Key("regions"),
+        Kind::Key(Vocabulary::Regions),
         true,
         "Region: a key of `regions` (INSEE code in quotes, or `national`).",
+        Some("Région : une clé de `regions` (code INSEE entre guillemets, ou `national`)."),
     ),
-    f("organisation", Kind::Text, true, "Who uses the AI."),
+    f(
+        "organisation",
+        Kind::Text,
+        true,
+        "Who uses the AI.",
+        Some("Qui utilise l'IA."),
+    ),
     f(
         "ai_techniques",
-        Kind::Keys("ai_techniques"),
+        Kind::Keys(Vocabulary::AiTechniques),
         true,
         "AI techniques used: at least one key of `ai_techniques`.",
+        Some("Techniques d'IA utilisées : au moins une clé de `ai_techniques`."),
     ),
     f(
         "updated",
         Kind::Date,
         true,
         "Date of the last review, `YYYY-MM-DD`.",
+        Some("Date de la dernière relecture, `AAAA-MM-JJ`."),
     ),
     f(
         "solution",
         Kind::Solution,
         false,
         "The solution used: `{ name, vendor, origin }`, origin `fr`, `eu` or `other`.",
+        Some("La solution utilisée : `{ name, vendor, origin }`, origine `fr`, `eu` ou `other`."),
     ),
     f(
         "results",
         Kind::Results,
         false,
         "Measured results: a list of `{ metric, value }`.",
+        Some("Résultats mesurés : une liste de `{ metric, value }`."),
     ),
     f(
         "funding",
-        Kind::Keys("funding"),
+        Kind::Keys(Vocabulary::Funding),
         false,
         "Funding schemes used: keys of `funding`.",
+        Some("Financements utilisés : clés de `funding`."),
     ),
     f(
         "related_modules",
         Kind::Ids(Collection::Modules),
         false,
         "Related modules: ids `modules/<slug>`.",
+        Some("Modules liés : identifiants `modules/<slug>`."),
     ),
     f(
         "ambassadors",
         Kind::Ids(Collection::Ambassadors),
         false,
         "Ambassadors who present the case: ids `ambassadors/<slug>`.",
+        Some("Ambassadeurs qui présentent le cas : identifiants `ambassadors/<slug>`."),
     ),
-    f("tags", Kind::Texts, false, "Free words for search."),
+    f(
+        "tags",
+        Kind::Texts,
+        false,
+        "Free words for search.",
+        Some("Mots libres pour la recherche."),
+    ),
     f(
         "fictional",
         Kind::Bool,
         false,
         "`true`: an invented example case, labelled as such wherever it appears.",
+        Some("`true` : exemple inventé, signalé comme fictif partout où il apparaît."),
     ),
 ];
 
@@ -222,118 +289,103 @@ const AMBASSADOR: &[Field] = &[
         Kind::Text,
         true,
         "Name of the ambassador (the same in every language).",
+        Some("Nom (le même dans toutes les langues)."),
     ),
-    f("role", Kind::Text, true, "Role or function."),
+    f(
+        "role",
+        Kind::Text,
+        true,
+        "Role or function.",
+        Some("Rôle ou fonction."),
+    ),
     f(
         "kind",
-        Kind::Key("ambassador_kinds"),
+        Kind::Key(Vocabulary::AmbassadorKinds),
         true,
         "Kind of ambassador: a key of `ambassador_kinds`.",
+        Some("Type d'ambassadeur : une clé de `ambassador_kinds`."),
     ),
     f(
         "region",
-        Kind::Key("regions"),
+        Kind::Key(Vocabulary::Regions),
         true,
         "Region: a key of `regions` (INSEE code in quotes, or `national`).",
+        Some("Région : une clé de `regions` (code INSEE entre guillemets, ou `national`)."),
     ),
     f(
         "organisation",
         Kind::Text,
         true,
         "Organisation of the ambassador.",
+        Some("Organisation de l'ambassadeur ou de l'ambassadrice."),
     ),
     f(
         "updated",
         Kind::Date,
         true,
         "Date of the last review, `YYYY-MM-DD`.",
+        Some("Date de la dernière relecture, `AAAA-MM-JJ`."),
     ),
     f(
         "summary",
         Kind::Summary,
         false,
         "The ambassador in one or two sentences (at most 300 characters).",
+        Some("La page en une ou deux phrases (300 caractères au plus)."),
     ),
     f(
         "sectors",
-        Kind::Keys("sectors"),
+        Kind::Keys(Vocabulary::Sectors),
         false,
         "Sectors: keys of `sectors`.",
+        Some("Secteurs concernés : clés de `sectors`."),
     ),
     f(
         "photo",
         Kind::StaticPath,
         false,
         "Path of an image under static/, e.g. `images/jeanne-martin.jpg`.",
+        Some("Chemin d'une image sous static/, par exemple `images/jeanne-martin.jpg`."),
     ),
     f(
         "contact_url",
         Kind::ContactUrl,
         false,
         "An `https://` URL or a `mailto:` address.",
+        Some("Une adresse `https://` ou `mailto:`."),
     ),
     f(
         "fictional",
         Kind::Bool,
         false,
         "`true`: an invented profile, labelled as such wherever it appears.",
+        Some("`true` : exemple inventé, signalé comme fictif partout où il apparaît."),
     ),
 ];
 
 const PAGE: &[Field] = &[
-    f("title", Kind::Text, true, "Title of the page."),
+    f(
+        "title",
+        Kind::Text,
+        true,
+        "Title of the page.",
+        Some("Titre de la page."),
+    ),
     f(
         "summary",
         Kind::Summary,
         false,
         "The page in one or two sentences (at most 300 characters).",
+        Some("La page en une ou deux phrases (300 caractères au plus)."),
     ),
 ];
 
 impl Field {
     /// What the field is for, in French where the site's editors write
     /// French (`lang` = `fr`), else in English.
-    pub fn about_in(&self, c: Collection, lang: &str) -> &'static str {
-        if lang != "fr" {
-            return self.about;
-        }
-        match (c, self.name) {
-            (_, "slug") => "Slug de l'adresse de cette traduction (par défaut : le nom du fichier). Minuscules sans accent, chiffres et `-`.",
-            (_, "draft") => "`true` : brouillon, non publié (sauf `academie serve --drafts`).",
-            (_, "weight") => "Ordre dans les listes : le plus petit d'abord.",
-            (_, "search") => "`false` : la page n'apparaît pas dans la recherche.",
-            (_, "tags") => "Mots libres pour la recherche.",
-            (_, "fictional") => "`true` : exemple inventé, signalé comme fictif partout où il apparaît.",
-            (_, "updated") => "Date de la dernière relecture, `AAAA-MM-JJ`.",
-            (_, "sectors") => "Secteurs concernés : clés de `sectors`.",
-            (_, "region") => "Région : une clé de `regions` (code INSEE entre guillemets, ou `national`).",
-            (_, "organisation") if c == Collection::UseCases => "Qui utilise l'IA.",
-            (_, "organisation") => "Organisation de l'ambassadeur ou de l'ambassadrice.",
-            (_, "summary") => "La page en une ou deux phrases (300 caractères au plus).",
-            (Collection::Modules, "title") => "Titre du module.",
-            (Collection::UseCases, "title") => "Titre de la fiche cas d'usage.",
-            (_, "title") => "Titre de la page.",
-            (_, "audiences") => "Publics visés : au moins une clé de `audiences`.",
-            (_, "level") => "Niveau : une clé de `levels`.",
-            (_, "duration_minutes") => "Durée honnête du module, en minutes.",
-            (_, "format") => "Format : une clé de `formats`.",
-            (_, "objectives") => "Ce que l'apprenant saura faire : au moins un objectif.",
-            (_, "company_sizes") => "Tailles d'entreprise concernées : clés de `company_sizes`.",
-            (_, "prerequisites") => "Modules à suivre avant : identifiants `modules/<slug>`.",
-            (_, "provider") => "Qui propose le module.",
-            (_, "sector") => "Secteur : une clé de `sectors`.",
-            (_, "company_size") => "Taille de l'organisation : une clé de `company_sizes`.",
-            (_, "ai_techniques") => "Techniques d'IA utilisées : au moins une clé de `ai_techniques`.",
-            (_, "solution") => "La solution utilisée : `{ name, vendor, origin }`, origine `fr`, `eu` ou `other`.",
-            (_, "results") => "Résultats mesurés : une liste de `{ metric, value }`.",
-            (_, "funding") => "Financements utilisés : clés de `funding`.",
-            (_, "related_modules") => "Modules liés : identifiants `modules/<slug>`.",
-            (_, "ambassadors") => "Ambassadeurs qui présentent le cas : identifiants `ambassadors/<slug>`.",
-            (_, "name") => "Nom (le même dans toutes les langues).",
-            (_, "role") => "Rôle ou fonction.",
-            (_, "kind") => "Type d'ambassadeur : une clé de `ambassador_kinds`.",
-            (_, "photo") => "Chemin d'une image sous static/, par exemple `images/jeanne-martin.jpg`.",
-            (_, "contact_url") => "Une adresse `https://` ou `mailto:`.",
+    pub fn about_in(&self, lang: &str) -> &'static str {
+        match (lang, self.about_fr) {
+            ("fr", Some(fr)) => fr,
             _ => self.about,
         }
     }
@@ -368,8 +420,8 @@ pub fn json_schema(
         let mut p = property(field.kind, tax, languages, ids);
         if let Value::Object(o) = &mut p {
             let about = match o.remove("description") {
-                Some(Value::String(extra)) => format!("{}\n\n{extra}", field.about_in(c, lang)),
-                _ => field.about_in(c, lang).to_owned(),
+                Some(Value::String(extra)) => format!("{}\n\n{extra}", field.about_in(lang)),
+                _ => field.about_in(lang).to_owned(),
             };
             o.insert("description".into(), Value::String(about));
         }
@@ -471,7 +523,7 @@ fn property(
 /// One key of vocabulary `v`: the keys as an enum, their labels as
 /// descriptions (YAML reads an unquoted `53` as a number, which the build
 /// accepts: so does the schema).
-fn key_schema(v: &str, tax: &Taxonomies, languages: &[String]) -> Value {
+fn key_schema(v: Vocabulary, tax: &Taxonomies, languages: &[String]) -> Value {
     let mut keys: Vec<Value> = Vec::new();
     let mut lines = Vec::new();
     for (key, _) in tax.get(v).map(|v| v.terms.as_slice()).unwrap_or_default() {
@@ -491,7 +543,7 @@ fn key_schema(v: &str, tax: &Taxonomies, languages: &[String]) -> Value {
 }
 
 /// `Label fr / Label en` of a key.
-pub fn labels_of(tax: &Taxonomies, v: &str, key: &str, languages: &[String]) -> String {
+pub fn labels_of(tax: &Taxonomies, v: Vocabulary, key: &str, languages: &[String]) -> String {
     let mut seen: Vec<String> = Vec::new();
     for l in languages {
         let label = tax.label(v, key, l);

@@ -10,26 +10,97 @@ use crate::yaml::{self, Locator, Value};
 /// Where the vocabularies live in a site root.
 pub const TAXONOMIES_FILE: &str = "data/taxonomies.yaml";
 
-/// The vocabularies of the contract, with the facet name each one feeds.
-pub const VOCABULARIES: &[(&str, &str)] = &[
-    ("audiences", "audience"),
-    ("company_sizes", "company_size"),
-    ("levels", "level"),
-    ("formats", "format"),
-    ("sectors", "sector"),
-    ("regions", "region"),
-    ("ai_techniques", "ai_technique"),
-    ("ambassador_kinds", "ambassador_kind"),
-    ("funding", "funding"),
-];
-
-/// One vocabulary: key → label per language, in file order.
-#[derive(Debug, Clone, Default)]
-pub struct Vocabulary {
-    pub terms: Vec<(String, LangMap)>,
+/// The vocabularies of the contract. Each has a name (its mapping in
+/// `data/taxonomies.yaml`) and feeds one facet of the listings and the
+/// search (the singular: `sectors` → `sector`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Vocabulary {
+    Audiences,
+    CompanySizes,
+    Levels,
+    Formats,
+    Sectors,
+    Regions,
+    AiTechniques,
+    AmbassadorKinds,
+    Funding,
 }
 
 impl Vocabulary {
+    /// Every vocabulary, in the order of `docs/content.md`.
+    pub const ALL: [Vocabulary; 9] = [
+        Vocabulary::Audiences,
+        Vocabulary::CompanySizes,
+        Vocabulary::Levels,
+        Vocabulary::Formats,
+        Vocabulary::Sectors,
+        Vocabulary::Regions,
+        Vocabulary::AiTechniques,
+        Vocabulary::AmbassadorKinds,
+        Vocabulary::Funding,
+    ];
+
+    /// The vocabulary's mapping in `data/taxonomies.yaml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Vocabulary::Audiences => "audiences",
+            Vocabulary::CompanySizes => "company_sizes",
+            Vocabulary::Levels => "levels",
+            Vocabulary::Formats => "formats",
+            Vocabulary::Sectors => "sectors",
+            Vocabulary::Regions => "regions",
+            Vocabulary::AiTechniques => "ai_techniques",
+            Vocabulary::AmbassadorKinds => "ambassador_kinds",
+            Vocabulary::Funding => "funding",
+        }
+    }
+
+    /// The facet it feeds: the name in listing URLs' UI strings
+    /// (`path_facet_sector`, `facet_sector`) and in the search index.
+    pub fn facet(self) -> &'static str {
+        match self {
+            Vocabulary::Audiences => "audience",
+            Vocabulary::CompanySizes => "company_size",
+            Vocabulary::Levels => "level",
+            Vocabulary::Formats => "format",
+            Vocabulary::Sectors => "sector",
+            Vocabulary::Regions => "region",
+            Vocabulary::AiTechniques => "ai_technique",
+            Vocabulary::AmbassadorKinds => "ambassador_kind",
+            Vocabulary::Funding => "funding",
+        }
+    }
+
+    /// The vocabulary feeding the facet named `facet`.
+    pub fn from_facet(facet: &str) -> Option<Vocabulary> {
+        Vocabulary::ALL.into_iter().find(|v| v.facet() == facet)
+    }
+}
+
+impl std::fmt::Display for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Vocabulary keys follow the slug rules (region codes such as `01` included):
+/// lowercase ASCII letters, digits and `-`, not starting or ending with `-`.
+pub fn is_valid_key(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 200
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+/// The terms of one vocabulary: key → label per language, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    pub terms: Vec<(String, LangMap)>,
+}
+
+impl Terms {
     pub fn contains(&self, key: &str) -> bool {
         self.terms.iter().any(|(k, _)| k == key)
     }
@@ -47,22 +118,37 @@ impl Vocabulary {
     }
 }
 
+/// A key that is not in its vocabulary: what is wrong, and what to do
+/// (the allowed values, the closest one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyError {
+    pub message: String,
+    pub help: String,
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} ({})", self.message, self.help)
+    }
+}
+
 /// All vocabularies of an edition.
 #[derive(Debug, Clone, Default)]
 pub struct Taxonomies {
-    pub vocabularies: BTreeMap<String, Vocabulary>,
+    /// Every vocabulary of the files, by name: those of [`Vocabulary`],
+    /// and any other an edition adds (read, checked, not used).
+    pub vocabularies: BTreeMap<String, Terms>,
     default_language: String,
 }
 
 impl Taxonomies {
-    pub fn get(&self, vocabulary: &str) -> Option<&Vocabulary> {
-        self.vocabularies.get(vocabulary)
+    pub fn get(&self, vocabulary: Vocabulary) -> Option<&Terms> {
+        self.vocabularies.get(vocabulary.name())
     }
 
     /// Label of `key` in `lang` (default language, then the key itself, as fallbacks).
-    pub fn label(&self, vocabulary: &str, key: &str, lang: &str) -> String {
-        self.vocabularies
-            .get(vocabulary)
+    pub fn label(&self, vocabulary: Vocabulary, key: &str, lang: &str) -> String {
+        self.get(vocabulary)
             .and_then(|v| v.terms.iter().find(|(k, _)| k == key))
             .and_then(|(_, labels)| {
                 labels
@@ -75,12 +161,12 @@ impl Taxonomies {
 
     /// Checks that `key` is in `vocabulary`; the error names the allowed
     /// values and the closest one.
-    pub fn check(&self, vocabulary: &str, key: &str) -> Result<(), (String, String)> {
-        let Some(v) = self.vocabularies.get(vocabulary) else {
-            return Err((
-                format!("the vocabulary `{vocabulary}` is not defined"),
-                format!("add `{vocabulary}:` to {TAXONOMIES_FILE}"),
-            ));
+    pub fn check(&self, vocabulary: Vocabulary, key: &str) -> Result<(), KeyError> {
+        let Some(v) = self.get(vocabulary) else {
+            return Err(KeyError {
+                message: format!("the vocabulary `{vocabulary}` is not defined"),
+                help: format!("add `{vocabulary}:` to {TAXONOMIES_FILE}"),
+            });
         };
         if v.contains(key) {
             return Ok(());
@@ -90,7 +176,10 @@ impl Taxonomies {
             Some(s) => format!("did you mean `{s}`? Allowed values: {}", allowed.join(", ")),
             None => format!("allowed values: {}", allowed.join(", ")),
         };
-        Err((format!("`{key}` is not a key of `{vocabulary}`"), help))
+        Err(KeyError {
+            message: format!("`{key}` is not a key of `{vocabulary}`"),
+            help,
+        })
     }
 
     /// Reads the vocabularies of `files` (most specific edition first): a
@@ -176,7 +265,7 @@ fn merge_file(
                 continue;
             };
             let key_pos = loc.within(&name, &key).unwrap_or(pos);
-            if !crate::content::is_valid_key(&key) {
+            if !is_valid_key(&key) {
                 diags.push(
                     Diagnostic::error(file, format!("`{key}` is not a valid key in `{name}`"))
                         .at(key_pos)

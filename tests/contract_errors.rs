@@ -827,6 +827,25 @@ fn template_syntax_error_names_the_template_and_line() {
     );
 }
 
+#[test]
+fn a_template_failing_on_every_page_is_reported_once() {
+    let s = site();
+    // An undefined variable: the template fails on every free page, in
+    // every language; the build reports it once (diagnostics::Code).
+    s.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.no_such_field }}</p>\n{% endblock content %}\n",
+    );
+    let run = s.check(&[]);
+    run.assert_exit(1);
+    let failures: Vec<String> = run
+        .diagnostic_lines("error")
+        .into_iter()
+        .filter(|l| l.contains("template `page.html` failed to render"))
+        .collect();
+    assert_eq!(failures.len(), 1, "one report:\n{}", run.all());
+}
+
 // --- collected errors, untouched output -----------------------------------------
 
 #[test]

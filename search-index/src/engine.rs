@@ -41,24 +41,26 @@ use std::io;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
-use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::directory::FileSlice;
 use tantivy::query::{AllQuery, Query as TQuery};
 use tantivy::{Directory, HasLen};
-use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentOrdinal,
-    SegmentReader, Term,
-};
+use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, Term};
 
 use crate::analysis::{self, Pipeline};
 use crate::bundle::BundleDirectory;
 use crate::docs::{self, DocOffsets, Inflate, StoredDoc};
 use crate::facets::FacetTable;
-use crate::query::{coverage, Alternative, Covering, Entry, Slot};
+use crate::query::{Alternative, Covering, Entry, Slot};
 use crate::schema::Fields;
 use crate::snippet::{Highlight, Matcher};
 use crate::{FacetLabels, Hit, Query, Results};
+use collector::{FacetedTop, FacetedTopFruit};
+use expand::{first_letter_range, suggestion_distance};
+use synonyms::Span;
+
+mod collector;
+mod expand;
+mod synonyms;
 
 /// Tier of a word matched exactly in a title (see `crate::query`).
 pub const TIER_TITLE: Score = 4000.0;
@@ -125,42 +127,6 @@ fn internal(e: impl std::fmt::Display) -> tantivy::TantivyError {
     tantivy::TantivyError::InternalError(e.to_string())
 }
 
-struct Lev(DFA);
-
-impl tantivy_fst::Automaton for Lev {
-    type State = u32;
-    fn start(&self) -> u32 {
-        self.0.initial_state()
-    }
-    fn is_match(&self, s: &u32) -> bool {
-        matches!(self.0.distance(*s), Distance::Exact(_))
-    }
-    fn can_match(&self, s: &u32) -> bool {
-        *s != SINK_STATE
-    }
-    fn accept(&self, s: &u32, b: u8) -> u32 {
-        self.0.transition(*s, b)
-    }
-}
-
-fn lev_builder(d: u8) -> &'static LevenshteinAutomatonBuilder {
-    static B1: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    static B2: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
-    let cell = if d == 1 { &B1 } else { &B2 };
-    cell.get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
-}
-
-/// A run of query words: one word, or a synonym group member
-/// (`len` words from `start`).
-enum Span {
-    Word(usize),
-    Synonym {
-        group: usize,
-        start: usize,
-        len: usize,
-    },
-}
-
 /// A word of the query.
 #[derive(Debug, Clone)]
 struct QWord {
@@ -169,23 +135,6 @@ struct QWord {
     prefix: bool,
     /// A question word in a query with other words: counted for nothing.
     weak: bool,
-}
-
-/// The first letter's range of a dictionary: `[first, first + 0xff)`.
-fn first_letter_range(word: &str) -> (Vec<u8>, Vec<u8>) {
-    let first = word.chars().next().map(String::from).unwrap_or_default();
-    let mut hi = first.as_bytes().to_vec();
-    hi.push(0xff);
-    (first.into_bytes(), hi)
-}
-
-/// Edit distance allowed for a typo in a word of `n` letters.
-fn typo_distance(n: usize) -> u8 {
-    match n {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
 }
 
 impl Engine {
@@ -367,99 +316,6 @@ impl Engine {
         words
     }
 
-    /// What [`Engine::expand`] scans in the raw field's dictionary for a
-    /// word: the prefix range (the word being typed), and the edit
-    /// distance with the range of terms sharing the word's first letter
-    /// (typos, from 5 letters).
-    #[allow(clippy::type_complexity)]
-    fn expansion_ranges(
-        &self,
-        w: &QWord,
-    ) -> (Option<(Vec<u8>, Vec<u8>)>, Option<(u8, Vec<u8>, Vec<u8>)>) {
-        if w.weak {
-            return (None, None);
-        }
-        let dist = typo_distance(w.raw.chars().count());
-        let prefix = w.prefix.then(|| {
-            let mut hi = w.raw.as_bytes().to_vec();
-            hi.push(0xff);
-            (w.raw.as_bytes().to_vec(), hi)
-        });
-        let typo = (dist > 0).then(|| {
-            let (lo, hi) = first_letter_range(&w.raw);
-            (dist, lo, hi)
-        });
-        (prefix, typo)
-    }
-
-    /// Whether a word is in the index as typed: its unstemmed form in
-    /// the raw field, or its stem in a stemmed field.
-    fn in_index(&self, searcher: &Searcher, w: &QWord) -> tantivy::Result<bool> {
-        if searcher.doc_freq(&Term::from_field_text(self.fields.raw, &w.raw))? > 0 {
-            return Ok(true);
-        }
-        for (field, ..) in self.stemmed_fields() {
-            if searcher.doc_freq(&Term::from_field_text(field, &w.stem))? > 0 {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
-    /// Raw-field terms a word reaches by typo (only when the word is not
-    /// in the index as typed) or prefix, most frequent first.
-    fn expand(&self, searcher: &Searcher, w: &QWord) -> tantivy::Result<Vec<String>> {
-        let (prefix, mut typo) = self.expansion_ranges(w);
-        if typo.is_some() && self.in_index(searcher, w)? {
-            typo = None;
-        }
-        let mut found: HashMap<String, u32> = HashMap::new();
-        for seg in searcher.segment_readers() {
-            let inv = seg.inverted_index(self.fields.raw)?;
-            let dict = inv.terms();
-            if let Some((lo, hi)) = &prefix {
-                let mut s = dict.range().ge(lo).lt(hi).into_stream()?;
-                while s.advance() {
-                    if let Ok(k) = std::str::from_utf8(s.key()) {
-                        *found.entry(k.to_string()).or_default() += s.value().doc_freq;
-                    }
-                }
-            }
-            if let Some((dist, lo, hi)) = &typo {
-                let dfa = lev_builder(*dist).build_dfa(&w.raw);
-                let mut s = dict.search(Lev(dfa)).ge(lo).lt(hi).into_stream()?;
-                while s.advance() {
-                    if let Ok(k) = std::str::from_utf8(s.key()) {
-                        *found.entry(k.to_string()).or_default() += s.value().doc_freq;
-                    }
-                }
-            }
-        }
-        found.remove(&w.raw);
-        let mut v: Vec<(String, u32)> = found.into_iter().collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        v.truncate(MAX_EXPANSIONS);
-        Ok(v.into_iter().map(|x| x.0).collect())
-    }
-
-    /// The stems the expansions of a word stand for (its own stem left
-    /// out), with the raw terms to highlight.
-    fn expansion_stems(
-        &self,
-        searcher: &Searcher,
-        w: &QWord,
-    ) -> tantivy::Result<(Vec<String>, Vec<String>)> {
-        let raw = self.expand(searcher, w)?;
-        let mut stems: Vec<String> = raw
-            .iter()
-            .filter_map(|t| self.stem.continue_from(&self.raw, t.clone()))
-            .filter(|s| *s != w.stem)
-            .collect();
-        stems.sort();
-        stems.dedup();
-        Ok((stems, raw))
-    }
-
     /// Entries of a term (a stem, or a phrase term) in every stemmed
     /// field, at `share` of the tiers and boosts.
     fn entries(&self, text: &str, share: Score, out: &mut Vec<Entry>) {
@@ -524,81 +380,6 @@ impl Engine {
         }
         let idf = (1.0 + n / df as Score).ln() / (1.0 + n).ln();
         Ok(0.3 + 0.7 * idf)
-    }
-
-    /// The index term of a synonym member.
-    fn member_term(member: &Member) -> String {
-        if member.len() == 1 {
-            member[0].1.clone()
-        } else {
-            analysis::phrase_term(member)
-        }
-    }
-
-    /// Cuts the words of a query into spans: a word alone, or the longest
-    /// member of a synonym group starting at that word.
-    fn spans(&self, words: &[QWord]) -> Vec<Span> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            // Longest synonym member starting at word i.
-            let mut best: Option<(usize, usize)> = None; // (group, len)
-            if !words[i].weak {
-                for (g, group) in self.synonyms.iter().enumerate() {
-                    for m in group {
-                        let len = m.len();
-                        if i + len <= words.len()
-                            && m.iter().zip(&words[i..i + len]).all(|(t, w)| t.1 == w.stem)
-                            && best.is_none_or(|b| len > b.1)
-                        {
-                            best = Some((g, len));
-                        }
-                    }
-                }
-            }
-            match best {
-                Some((group, len)) => {
-                    out.push(Span::Synonym {
-                        group,
-                        start: i,
-                        len,
-                    });
-                    i += len;
-                }
-                None => {
-                    out.push(Span::Word(i));
-                    i += 1;
-                }
-            }
-        }
-        out
-    }
-
-    /// The groups a one-word span belongs to (a word may be in several).
-    fn groups_of(&self, stem: &str) -> Vec<usize> {
-        self.synonyms
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.iter().any(|m| m.len() == 1 && m[0].1 == stem))
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    /// Every index term the synonyms of a span stand for (the typed
-    /// member included).
-    fn span_terms(&self, group: usize, typed: &[QWord]) -> Vec<String> {
-        let groups = if typed.len() == 1 {
-            self.groups_of(&typed[0].stem)
-        } else {
-            vec![group]
-        };
-        let mut terms: Vec<String> = groups
-            .into_iter()
-            .flat_map(|g| self.synonyms[g].iter().map(Self::member_term))
-            .collect();
-        terms.sort();
-        terms.dedup();
-        terms
     }
 
     /// Builds the query of a text and the terms to highlight. `None` for
@@ -668,14 +449,6 @@ impl Engine {
             }
         }
         Ok((Some(Covering::new(slots, self.demoted.clone())), hl))
-    }
-
-    fn span_groups(&self, group: usize, typed: &[QWord]) -> Vec<usize> {
-        if typed.len() == 1 {
-            self.groups_of(&typed[0].stem)
-        } else {
-            vec![group]
-        }
     }
 
     /// Warm-up round 1: the term-dictionary blocks `build` will read — the
@@ -790,50 +563,6 @@ impl Engine {
             futures_util::future::try_join_all(warm).await?;
         }
         Ok(())
-    }
-
-    /// The words a query's meaningful words may have been meant as: the
-    /// index's closest words (edit distance 1 for 3 letters, 2 beyond,
-    /// first letter kept), the nearest and most frequent first.
-    fn suggest(&self, searcher: &Searcher, words: &[QWord]) -> tantivy::Result<Vec<String>> {
-        let mut found: Vec<(u8, std::cmp::Reverse<u32>, String)> = Vec::new();
-        for w in words.iter().filter(|w| !w.weak) {
-            let Some(dist) = suggestion_distance(&w.raw) else {
-                continue;
-            };
-            let (lo, hi) = first_letter_range(&w.raw);
-            let dfa = lev_builder(dist).build_dfa(&w.raw);
-            for seg in searcher.segment_readers() {
-                let inv = seg.inverted_index(self.fields.raw)?;
-                let dict = inv.terms();
-                let mut s = dict
-                    .search(Lev(lev_builder(dist).build_dfa(&w.raw)))
-                    .ge(&lo)
-                    .lt(&hi)
-                    .into_stream()?;
-                while s.advance() {
-                    let Ok(k) = std::str::from_utf8(s.key()) else {
-                        continue;
-                    };
-                    if let Distance::Exact(d) = dfa.eval(k) {
-                        if k != w.raw {
-                            found.push((d, std::cmp::Reverse(s.value().doc_freq), k.to_string()));
-                        }
-                    }
-                }
-            }
-        }
-        found.sort();
-        let mut out: Vec<String> = Vec::new();
-        for (_, _, t) in found {
-            if !out.contains(&t) {
-                out.push(t);
-            }
-            if out.len() == MAX_SUGGESTIONS {
-                break;
-            }
-        }
-        Ok(out)
     }
 
     /// Runs a query. Unknown facets or keys simply match nothing. Every
@@ -1020,193 +749,5 @@ impl Engine {
             suggestions,
             partial: false,
         }
-    }
-}
-
-/// Edit distance of "did you mean" for a word (none under 3 letters).
-fn suggestion_distance(raw: &str) -> Option<u8> {
-    match raw.chars().count() {
-        0..=2 => None,
-        3 => Some(1),
-        _ => Some(2),
-    }
-}
-
-/// Collects, in one pass: the documents passing every facet group, their
-/// number and disjunctive facet counts, by coverage (number of query words
-/// matched); the harvest keeps the documents covering enough words.
-struct FacetedTop {
-    /// None: no facet filter and no counts asked for.
-    table: Option<Arc<FacetTable>>,
-    groups: Vec<HashSet<u64>>,
-    group_of: Vec<usize>,
-    num_ords: usize,
-    limit: usize,
-    /// Coverage levels: 0 to the query's number of words.
-    levels: usize,
-    /// The coverage that is "most of the words": documents covering
-    /// fewer are left out when some document covers at least this many.
-    most: u32,
-}
-
-struct FacetedTopFruit {
-    total: u64,
-    top: Vec<(Score, DocAddress)>,
-    counts: Vec<u64>,
-}
-
-/// What a segment collected, by coverage level.
-struct LevelFruit {
-    totals: Vec<u64>,
-    top: Vec<(Score, DocAddress)>,
-    /// `counts[level * num_ords + ord]`.
-    counts: Vec<u64>,
-}
-
-struct FacetedTopSegment {
-    table: Option<Arc<FacetTable>>,
-    segment: SegmentOrdinal,
-    groups: Vec<HashSet<u64>>,
-    group_of: Vec<usize>,
-    num_ords: usize,
-    levels: usize,
-    fruit: LevelFruit,
-    ords: Vec<u64>,
-    failed: Vec<bool>,
-}
-
-impl Collector for FacetedTop {
-    type Fruit = FacetedTopFruit;
-    type Child = FacetedTopSegment;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        _reader: &SegmentReader,
-    ) -> tantivy::Result<FacetedTopSegment> {
-        let counts = if self.table.is_some() {
-            vec![0; self.num_ords * self.levels]
-        } else {
-            Vec::new()
-        };
-        Ok(FacetedTopSegment {
-            table: self.table.clone(),
-            segment,
-            groups: self.groups.clone(),
-            group_of: self.group_of.clone(),
-            num_ords: self.num_ords,
-            levels: self.levels,
-            fruit: LevelFruit {
-                totals: vec![0; self.levels],
-                top: Vec::new(),
-                counts,
-            },
-            ords: Vec::new(),
-            failed: vec![false; self.groups.len()],
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<LevelFruit>) -> tantivy::Result<FacetedTopFruit> {
-        let mut totals = vec![0u64; self.levels];
-        let mut counts = vec![0u64; self.num_ords * self.levels];
-        let mut top = Vec::new();
-        for f in fruits {
-            for (a, b) in totals.iter_mut().zip(&f.totals) {
-                *a += b;
-            }
-            for (a, b) in counts.iter_mut().zip(&f.counts) {
-                *a += b;
-            }
-            top.extend(f.top);
-        }
-        // The threshold: "most of the words" if some document reaches it,
-        // else the best coverage found.
-        let best = totals.iter().rposition(|&t| t > 0).unwrap_or(0) as u32;
-        let threshold = if self.most == 0 {
-            0
-        } else {
-            // A document matching question words only is no result.
-            self.most.min(best).max(1) as usize
-        };
-        let total = totals[threshold..].iter().sum();
-        let mut out = FacetedTopFruit {
-            total,
-            top,
-            counts: vec![0; self.num_ords],
-        };
-        for level in threshold..self.levels {
-            let row = &counts[level * self.num_ords..(level + 1) * self.num_ords];
-            for (a, b) in out.counts.iter_mut().zip(row) {
-                *a += b;
-            }
-        }
-        out.top.retain(|(s, _)| coverage(*s) as usize >= threshold);
-        // Every matching document was collected (the facet counts need
-        // them all); only the best `limit` are sorted.
-        let order = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
-            b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
-        };
-        if out.top.len() > self.limit {
-            out.top.select_nth_unstable_by(self.limit, order);
-            out.top.truncate(self.limit);
-        }
-        out.top.sort_by(order);
-        Ok(out)
-    }
-}
-
-impl SegmentCollector for FacetedTopSegment {
-    type Fruit = LevelFruit;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
-        let level = (coverage(score) as usize).min(self.levels - 1);
-        let Some(table) = &self.table else {
-            self.fruit.totals[level] += 1;
-            self.fruit
-                .top
-                .push((score, DocAddress::new(self.segment, doc)));
-            return;
-        };
-        table.ords(doc, &mut self.ords);
-        let mut failing = 0;
-        let mut failed_group = usize::MAX;
-        for (g, set) in self.groups.iter().enumerate() {
-            let ok = self.ords.iter().any(|o| set.contains(o));
-            self.failed[g] = !ok;
-            if !ok {
-                failing += 1;
-                failed_group = g;
-            }
-        }
-        let counts = &mut self.fruit.counts[level * self.num_ords..(level + 1) * self.num_ords];
-        match failing {
-            0 => {
-                self.fruit.totals[level] += 1;
-                self.fruit
-                    .top
-                    .push((score, DocAddress::new(self.segment, doc)));
-                for &o in &self.ords {
-                    if let Some(c) = counts.get_mut(o as usize) {
-                        *c += 1;
-                    }
-                }
-            }
-            1 => {
-                for &o in &self.ords {
-                    if self.group_of.get(o as usize) == Some(&failed_group) {
-                        counts[o as usize] += 1;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn harvest(self) -> LevelFruit {
-        self.fruit
     }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use crate::content::{is_valid_slug, source_suggest_slug, Collection};
 use crate::schema::{fields, labels_of, Kind};
-use crate::taxonomy::Taxonomies;
+use crate::taxonomy::{Taxonomies, Vocabulary};
 
 /// The kind of page to start.
 #[derive(clap::ValueEnum, Debug, Clone, Copy)]
@@ -177,7 +177,7 @@ pub fn skeleton(
         out.push_str(&format!(
             "# {} ({required}) {}\n",
             field.name,
-            field.about_in(c, lang)
+            field.about_in(lang)
         ));
         allowed(&mut out, field.kind, tax, languages, fr);
         let value = match (field.name, field.kind) {
@@ -187,7 +187,7 @@ pub fn skeleton(
             (_, Kind::Integer(min, max)) => (30.clamp(min, max)).to_string(),
             (_, Kind::Date) => today.clone(),
             // A regional edition's pages are mostly about its region.
-            (_, Kind::Key("regions")) if edition_region.is_some() => {
+            (_, Kind::Key(Vocabulary::Regions)) if edition_region.is_some() => {
                 yaml_key(edition_region.unwrap_or_default())
             }
             (_, Kind::Key(v)) => yaml_key(&first_key(tax, v)),
@@ -218,7 +218,7 @@ pub fn skeleton(
             "# {}: {}   # {}\n",
             field.name,
             example(field.kind, tax),
-            field.about_in(c, lang)
+            field.about_in(lang)
         ));
         if matches!(field.kind, Kind::Key(_) | Kind::Keys(_)) {
             allowed(&mut out, field.kind, tax, languages, fr);
@@ -294,10 +294,10 @@ fn example(kind: Kind, tax: &Taxonomies) -> String {
     }
 }
 
-fn first_key(tax: &Taxonomies, v: &str) -> String {
+fn first_key(tax: &Taxonomies, v: Vocabulary) -> String {
     let voc = tax.get(v);
     // `national` rather than the first region: true of most new pages.
-    if v == "regions" && voc.is_some_and(|x| x.contains("national")) {
+    if v == Vocabulary::Regions && voc.is_some_and(|x| x.contains("national")) {
         return "national".into();
     }
     voc.and_then(|x| x.keys().next())

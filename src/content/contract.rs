@@ -2,12 +2,12 @@
 
 use super::frontmatter::{split, SplitError};
 use super::{
-    is_valid_slug, Ambassador, Collection, Document, Fields, Module, Origin, ResultLine, Solution,
-    SourceFile, UseCase,
+    is_valid_slug, Ambassador, Collection, Document, Fields, Module, Origin, ReferenceKind,
+    ResultLine, Solution, SourceFile, UseCase,
 };
 use crate::diagnostics::{Diagnostic, Position};
 use crate::fields::{FieldReader, Located};
-use crate::taxonomy::Taxonomies;
+use crate::taxonomy::{Taxonomies, Vocabulary};
 use crate::yaml::{self, describe, Locator, Value};
 
 /// The most a summary may hold, in characters.
@@ -147,7 +147,7 @@ fn key(
     r: &mut FieldReader,
     tax: &Taxonomies,
     field: &'static str,
-    vocabulary: &str,
+    vocabulary: Vocabulary,
     required: bool,
     example: &str,
 ) -> Option<String> {
@@ -161,11 +161,11 @@ fn key(
         Some(Value::Number(n)) => normalise_numeric_key(tax, vocabulary, &n.to_string()),
         Some(v) => {
             let d = describe(v);
-            r.error(
+            r.shape_error(
                 field,
                 None,
                 format!("`{field}` must be one key of `{vocabulary}`, found {d}"),
-                Some(format!("write it as `{field}: {example}`")),
+                example,
             );
             return None;
         }
@@ -174,7 +174,7 @@ fn key(
 }
 
 /// YAML reads `01` as the number 1: give region codes back their zero.
-fn normalise_numeric_key(tax: &Taxonomies, vocabulary: &str, n: &str) -> String {
+fn normalise_numeric_key(tax: &Taxonomies, vocabulary: Vocabulary, n: &str) -> String {
     let padded = format!("{n:0>2}");
     match tax.get(vocabulary) {
         Some(v) if !v.contains(n) && v.contains(&padded) => padded,
@@ -186,13 +186,18 @@ fn check_key(
     r: &mut FieldReader,
     tax: &Taxonomies,
     field: &str,
-    vocabulary: &str,
+    vocabulary: Vocabulary,
     k: &str,
 ) -> bool {
     match tax.check(vocabulary, k) {
         Ok(()) => true,
-        Err((message, help)) => {
-            r.error(field, Some(k), format!("`{field}`: {message}"), Some(help));
+        Err(e) => {
+            r.error(
+                field,
+                Some(k),
+                format!("`{field}`: {}", e.message),
+                Some(e.help),
+            );
             false
         }
     }
@@ -203,7 +208,7 @@ fn keys(
     r: &mut FieldReader,
     tax: &Taxonomies,
     field: &'static str,
-    vocabulary: &str,
+    vocabulary: Vocabulary,
     required: bool,
     example: &str,
 ) -> Vec<String> {
@@ -223,12 +228,8 @@ fn keys(
 }
 
 /// A list of page ids of one collection (checked for existence later).
-fn references(
-    r: &mut FieldReader,
-    field: &'static str,
-    collection: Collection,
-    example: &str,
-) -> Vec<Located<String>> {
+fn references(r: &mut FieldReader, kind: ReferenceKind, example: &str) -> Vec<Located<String>> {
+    let (field, collection) = (kind.field(), kind.target());
     let items = r.string_list(field, false, example);
     let mut out = Vec::new();
     for item in items {
@@ -267,25 +268,31 @@ fn texts(r: &mut FieldReader, field: &'static str, required: bool, example: &str
 }
 
 fn module(r: &mut FieldReader, tax: &Taxonomies) -> Option<Module> {
-    let audiences = keys(r, tax, "audiences", "audiences", true, "[dirigeants]");
-    let level = key(r, tax, "level", "levels", true, "decouverte");
+    let audiences = keys(
+        r,
+        tax,
+        "audiences",
+        Vocabulary::Audiences,
+        true,
+        "[dirigeants]",
+    );
+    let level = key(r, tax, "level", Vocabulary::Levels, true, "decouverte");
     let duration = r.integer("duration_minutes", true, 1..=100_000, "45");
-    let format = key(r, tax, "format", "formats", true, "en-ligne");
+    let format = key(r, tax, "format", Vocabulary::Formats, true, "en-ligne");
     let objectives = texts(r, "objectives", true, "[\"Rédiger une consigne claire\"]");
     let updated = r.date("updated", true);
     let company_sizes = keys(
         r,
         tax,
         "company_sizes",
-        "company_sizes",
+        Vocabulary::CompanySizes,
         false,
         "[tpe, pme]",
     );
-    let sectors = keys(r, tax, "sectors", "sectors", false, "[commerce]");
+    let sectors = keys(r, tax, "sectors", Vocabulary::Sectors, false, "[commerce]");
     let prerequisites = references(
         r,
-        "prerequisites",
-        Collection::Modules,
+        ReferenceKind::Prerequisites,
         "modules/decouvrir-l-ia-dirigeant",
     );
     let provider = r.string("provider", false, "Académie de l'IA");
@@ -306,34 +313,38 @@ fn module(r: &mut FieldReader, tax: &Taxonomies) -> Option<Module> {
 }
 
 fn use_case(r: &mut FieldReader, tax: &Taxonomies) -> Option<UseCase> {
-    let sector = key(r, tax, "sector", "sectors", true, "industrie");
-    let company_size = key(r, tax, "company_size", "company_sizes", true, "pme");
-    let region = key(r, tax, "region", "regions", true, "\"76\"");
+    let sector = key(r, tax, "sector", Vocabulary::Sectors, true, "industrie");
+    let company_size = key(
+        r,
+        tax,
+        "company_size",
+        Vocabulary::CompanySizes,
+        true,
+        "pme",
+    );
+    let region = key(r, tax, "region", Vocabulary::Regions, true, "\"76\"");
     let organisation = r.string("organisation", true, "Métropole de Toulouse");
     let ai_techniques = keys(
         r,
         tax,
         "ai_techniques",
-        "ai_techniques",
+        Vocabulary::AiTechniques,
         true,
         "[prevision]",
     );
     let updated = r.date("updated", true);
     let solution = solution(r);
     let results = results(r);
-    let funding = keys(r, tax, "funding", "funding", false, "[diag-data-ia]");
-    let related_modules = references(
+    let funding = keys(
         r,
-        "related_modules",
-        Collection::Modules,
-        "modules/ecrire-un-prompt",
+        tax,
+        "funding",
+        Vocabulary::Funding,
+        false,
+        "[diag-data-ia]",
     );
-    let ambassadors = references(
-        r,
-        "ambassadors",
-        Collection::Ambassadors,
-        "ambassadors/jeanne-martin",
-    );
+    let related_modules = references(r, ReferenceKind::RelatedModules, "modules/ecrire-un-prompt");
+    let ambassadors = references(r, ReferenceKind::Ambassadors, "ambassadors/jeanne-martin");
     let tags = texts(r, "tags", false, "[eau, réseau]");
     let fictional = r.boolean("fictional").unwrap_or(false);
     Some(UseCase {
@@ -360,11 +371,11 @@ fn solution(r: &mut FieldReader) -> Result<Option<Solution>, ()> {
     };
     let Value::Mapping(m) = v else {
         let d = describe(v);
-        r.error(
+        r.shape_error(
             "solution",
             None,
             format!("`solution` must be a mapping, found {d}"),
-            Some(format!("write it as `solution: {example}`")),
+            example,
         );
         return Err(());
     };
@@ -375,36 +386,26 @@ fn solution(r: &mut FieldReader) -> Result<Option<Solution>, ()> {
             .filter(|s| !s.is_empty())
     };
     let Some(name) = text("name") else {
-        r.error(
+        r.shape_error("solution", None, "`solution` needs a `name`", example);
+        return Err(());
+    };
+    let Some(written) = text("origin") else {
+        r.shape_error(
             "solution",
             None,
-            "`solution` needs a `name`",
-            Some(format!("write it as `solution: {example}`")),
+            "`solution` needs an `origin`: `fr`, `eu` or `other`",
+            example,
         );
         return Err(());
     };
-    let origin = match text("origin").as_deref() {
-        Some("fr") => Origin::Fr,
-        Some("eu") => Origin::Eu,
-        Some("other") => Origin::Other,
-        Some(o) => {
-            r.error(
-                "solution",
-                Some(o),
-                format!("`solution.origin` must be `fr`, `eu` or `other`, found `{o}`"),
-                None,
-            );
-            return Err(());
-        }
-        None => {
-            r.error(
-                "solution",
-                None,
-                "`solution` needs an `origin`: `fr`, `eu` or `other`",
-                Some(format!("write it as `solution: {example}`")),
-            );
-            return Err(());
-        }
+    let Some(origin) = Origin::from_key(&written) else {
+        r.error(
+            "solution",
+            Some(&written),
+            format!("`solution.origin` must be `fr`, `eu` or `other`, found `{written}`"),
+            None,
+        );
+        return Err(());
     };
     for k in m.keys().filter_map(|k| k.as_str()) {
         if !["name", "vendor", "origin"].contains(&k) {
@@ -429,11 +430,11 @@ fn results(r: &mut FieldReader) -> Vec<ResultLine> {
     let example = "[{ metric: \"Temps de saisie des commandes\", value: \"-2 h par jour\" }]";
     let Value::Sequence(items) = v else {
         let d = describe(v);
-        r.error(
+        r.shape_error(
             "results",
             None,
             format!("`results` must be a list, found {d}"),
-            Some(format!("write it as `results: {example}`")),
+            example,
         );
         return Vec::new();
     };
@@ -447,18 +448,18 @@ fn results(r: &mut FieldReader) -> Vec<ResultLine> {
         match item {
             Value::Mapping(m) => match (scalar(m.get("metric")), scalar(m.get("value"))) {
                 (Some(metric), Some(value)) => out.push(ResultLine { metric, value }),
-                _ => r.error(
+                _ => r.shape_error(
                     "results",
                     None,
                     "each result needs a `metric` and a `value`",
-                    Some(format!("write it as `results: {example}`")),
+                    example,
                 ),
             },
-            _ => r.error(
+            _ => r.shape_error(
                 "results",
                 None,
                 "each result must be `{ metric, value }`",
-                Some(format!("write it as `results: {example}`")),
+                example,
             ),
         }
     }
@@ -468,11 +469,18 @@ fn results(r: &mut FieldReader) -> Vec<ResultLine> {
 fn ambassador(r: &mut FieldReader, tax: &Taxonomies) -> Option<Ambassador> {
     let name = r.string("name", true, "Jeanne Martin");
     let role = r.string("role", true, "Conseillère numérique");
-    let kind = key(r, tax, "kind", "ambassador_kinds", true, "regional");
-    let region = key(r, tax, "region", "regions", true, "\"53\"");
+    let kind = key(
+        r,
+        tax,
+        "kind",
+        Vocabulary::AmbassadorKinds,
+        true,
+        "regional",
+    );
+    let region = key(r, tax, "region", Vocabulary::Regions, true, "\"53\"");
     let organisation = r.string("organisation", true, "CCI de région");
     let updated = r.date("updated", true);
-    let sectors = keys(r, tax, "sectors", "sectors", false, "[commerce]");
+    let sectors = keys(r, tax, "sectors", Vocabulary::Sectors, false, "[commerce]");
     let photo = r.string("photo", false, "images/jeanne-martin.jpg");
     if let Some(p) = &photo {
         if p.contains("..") || p.starts_with('/') && p.contains("://") || p.contains("://") {

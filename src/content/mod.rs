@@ -17,6 +17,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::fields::{Date, Located};
+use crate::taxonomy::Vocabulary;
 
 /// The four collections of the contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -99,24 +100,57 @@ impl fmt::Display for PageId {
     }
 }
 
-/// Slugs (and keys) are lowercase ASCII letters, digits and `-`, not
-/// starting or ending with `-`.
+/// Slugs follow the rules of vocabulary keys: lowercase ASCII letters,
+/// digits and `-`, not starting or ending with `-`.
 pub fn is_valid_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 200
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
-
-/// Vocabulary keys follow the slug rules (region codes such as `01` included).
-pub fn is_valid_key(s: &str) -> bool {
-    is_valid_slug(s)
+    crate::taxonomy::is_valid_key(s)
 }
 
 /// A reference to another page, as written, with its position.
 pub type Reference = Located<String>;
+
+/// The fields by which a page refers to other pages: what
+/// the site model's `referrers` answers for, the other way round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReferenceKind {
+    /// A module's `prerequisites`: modules.
+    Prerequisites,
+    /// A use case's `related_modules`: modules.
+    RelatedModules,
+    /// A use case's `ambassadors`: ambassadors.
+    Ambassadors,
+}
+
+impl ReferenceKind {
+    pub const ALL: [ReferenceKind; 3] = [
+        ReferenceKind::Prerequisites,
+        ReferenceKind::RelatedModules,
+        ReferenceKind::Ambassadors,
+    ];
+
+    /// The front-matter field that holds these references.
+    pub fn field(self) -> &'static str {
+        match self {
+            ReferenceKind::Prerequisites => "prerequisites",
+            ReferenceKind::RelatedModules => "related_modules",
+            ReferenceKind::Ambassadors => "ambassadors",
+        }
+    }
+
+    /// The collection the referred pages belong to.
+    pub fn target(self) -> Collection {
+        match self {
+            ReferenceKind::Prerequisites | ReferenceKind::RelatedModules => Collection::Modules,
+            ReferenceKind::Ambassadors => Collection::Ambassadors,
+        }
+    }
+}
+
+impl fmt::Display for ReferenceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.field())
+    }
+}
 
 /// One validated content file: one page in one language.
 #[derive(Debug, Clone, PartialEq)]
@@ -202,6 +236,13 @@ pub enum Origin {
 }
 
 impl Origin {
+    pub const ALL: [Origin; 3] = [Origin::Fr, Origin::Eu, Origin::Other];
+
+    /// The origin written `key` in the front matter.
+    pub fn from_key(key: &str) -> Option<Origin> {
+        Origin::ALL.into_iter().find(|o| o.key() == key)
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Origin::Fr => "fr",
@@ -261,6 +302,28 @@ impl Document {
         }
     }
 
+    /// Every reference of the page's front matter, with its field.
+    pub fn references(&self) -> Vec<(ReferenceKind, &Reference)> {
+        match &self.fields {
+            Fields::Module(m) => m
+                .prerequisites
+                .iter()
+                .map(|r| (ReferenceKind::Prerequisites, r))
+                .collect(),
+            Fields::UseCase(u) => u
+                .related_modules
+                .iter()
+                .map(|r| (ReferenceKind::RelatedModules, r))
+                .chain(
+                    u.ambassadors
+                        .iter()
+                        .map(|r| (ReferenceKind::Ambassadors, r)),
+                )
+                .collect(),
+            Fields::Ambassador(_) | Fields::Page => Vec::new(),
+        }
+    }
+
     /// Date of last update, for feeds and sitemaps (free pages have none).
     pub fn updated(&self) -> Option<Date> {
         match &self.fields {
@@ -271,56 +334,57 @@ impl Document {
         }
     }
 
-    /// Every `(facet, key)` this page is filed under.
+    /// Every `(vocabulary, key)` this page is filed under, in the order of
+    /// its fields.
+    pub fn terms(&self) -> Vec<(Vocabulary, &str)> {
+        use std::slice::from_ref as one;
+        use Vocabulary::*;
+        let fields: Vec<(Vocabulary, &[String])> = match &self.fields {
+            Fields::Module(m) => vec![
+                (Audiences, &m.audiences),
+                (Levels, one(&m.level)),
+                (Formats, one(&m.format)),
+                (CompanySizes, &m.company_sizes),
+                (Sectors, &m.sectors),
+            ],
+            Fields::UseCase(u) => vec![
+                (Sectors, one(&u.sector)),
+                (CompanySizes, one(&u.company_size)),
+                (Regions, one(&u.region)),
+                (AiTechniques, &u.ai_techniques),
+                (Funding, &u.funding),
+            ],
+            Fields::Ambassador(a) => vec![
+                (AmbassadorKinds, one(&a.kind)),
+                (Regions, one(&a.region)),
+                (Sectors, &a.sectors),
+            ],
+            Fields::Page => Vec::new(),
+        };
+        fields
+            .into_iter()
+            .flat_map(|(v, keys)| keys.iter().map(move |k| (v, k.as_str())))
+            .collect()
+    }
+
+    /// Every `(facet, key)` this page is filed under: [`Document::terms`]
+    /// by facet name, as listing jobs and search documents carry them.
     pub fn facets(&self) -> Vec<(&'static str, &str)> {
-        let mut out = Vec::new();
-        match &self.fields {
-            Fields::Module(m) => {
-                out.extend(m.audiences.iter().map(|k| ("audience", k.as_str())));
-                out.push(("level", m.level.as_str()));
-                out.push(("format", m.format.as_str()));
-                out.extend(m.company_sizes.iter().map(|k| ("company_size", k.as_str())));
-                out.extend(m.sectors.iter().map(|k| ("sector", k.as_str())));
-            }
-            Fields::UseCase(u) => {
-                out.push(("sector", u.sector.as_str()));
-                out.push(("company_size", u.company_size.as_str()));
-                out.push(("region", u.region.as_str()));
-                out.extend(u.ai_techniques.iter().map(|k| ("ai_technique", k.as_str())));
-                out.extend(u.funding.iter().map(|k| ("funding", k.as_str())));
-            }
-            Fields::Ambassador(a) => {
-                out.push(("ambassador_kind", a.kind.as_str()));
-                out.push(("region", a.region.as_str()));
-                out.extend(a.sectors.iter().map(|k| ("sector", k.as_str())));
-            }
-            Fields::Page => {}
-        }
-        out
+        self.terms()
+            .into_iter()
+            .map(|(v, k)| (v.facet(), k))
+            .collect()
     }
 }
 
-/// The facets offered for each collection's listings, in display order.
-pub fn facets_of(c: Collection) -> &'static [&'static str] {
+/// The vocabularies offered as facets of each collection's listings, in
+/// display order.
+pub fn vocabularies_of(c: Collection) -> &'static [Vocabulary] {
+    use Vocabulary::*;
     match c {
-        Collection::Modules => &["audience", "level", "format", "company_size", "sector"],
-        Collection::UseCases => &[
-            "sector",
-            "region",
-            "company_size",
-            "ai_technique",
-            "funding",
-        ],
-        Collection::Ambassadors => &["region", "sector", "ambassador_kind"],
+        Collection::Modules => &[Audiences, Levels, Formats, CompanySizes, Sectors],
+        Collection::UseCases => &[Sectors, Regions, CompanySizes, AiTechniques, Funding],
+        Collection::Ambassadors => &[Regions, Sectors, AmbassadorKinds],
         Collection::Pages => &[],
     }
-}
-
-/// The vocabulary a facet takes its keys and labels from.
-pub fn vocabulary_of(facet: &str) -> &'static str {
-    crate::taxonomy::VOCABULARIES
-        .iter()
-        .find(|(_, f)| *f == facet)
-        .map(|(v, _)| *v)
-        .unwrap_or("")
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::{is_valid_slug, Collection};
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::{Code, Diagnostic, Position};
 
 /// A content file found on disk, identified by its name.
 #[derive(Debug, Clone)]
@@ -133,6 +133,7 @@ pub fn discover(
                     shown(&abs),
                     format!("`{lang}` is not a language of this site"),
                 )
+                .with_code(Code::UnknownLanguage)
                 .at(Position::START)
                 .with_help(format!(
                     "the site's languages (academie.yaml `languages`) are: {}",

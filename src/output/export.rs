@@ -14,10 +14,51 @@ pub const EXPORT_DIR: &str = "data";
 
 type Getter = fn(&Page) -> String;
 
-/// A CSV column: name, Table Schema type, description, value.
+/// What a column holds: its Table Schema type, and its value in
+/// `catalogue.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnKind {
+    Text,
+    /// Values joined by [`LIST_SEP`] in the CSV, an array in the JSON.
+    List,
+    Integer,
+    /// `true` or `false`.
+    Boolean,
+    /// `YYYY-MM-DD`.
+    Date,
+}
+
+impl ColumnKind {
+    /// The Table Schema field type (a list is a string of the CSV).
+    fn table_type(self) -> &'static str {
+        match self {
+            ColumnKind::Text | ColumnKind::List => "string",
+            ColumnKind::Integer => "integer",
+            ColumnKind::Boolean => "boolean",
+            ColumnKind::Date => "date",
+        }
+    }
+
+    /// The value of a cell in `catalogue.json`.
+    fn json(self, cell: String) -> Value {
+        match self {
+            ColumnKind::Integer => cell.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
+            ColumnKind::Boolean => Value::Bool(cell == "true"),
+            ColumnKind::List => Value::Array(
+                cell.split(LIST_SEP)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| Value::from(s.trim()))
+                    .collect(),
+            ),
+            ColumnKind::Text | ColumnKind::Date => Value::from(cell),
+        }
+    }
+}
+
+/// A CSV column: name, kind, description, value.
 struct Column {
     name: &'static str,
-    kind: &'static str,
+    kind: ColumnKind,
     description: &'static str,
     get: Getter,
 }
@@ -32,31 +73,31 @@ fn columns(c: Collection) -> Vec<Column> {
     let mut cols = vec![
         Column {
             name: "id",
-            kind: "string",
+            kind: ColumnKind::Text,
             description: "Page id, the same in every language",
             get: |p| p.doc.id.to_string(),
         },
         Column {
             name: "lang",
-            kind: "string",
+            kind: ColumnKind::Text,
             description: "Language of this row (ISO 639-1)",
             get: |p| p.doc.lang.clone(),
         },
         Column {
             name: "title",
-            kind: "string",
+            kind: ColumnKind::Text,
             description: "Title",
             get: |p| p.doc.title.clone(),
         },
         Column {
             name: "summary",
-            kind: "string",
+            kind: ColumnKind::Text,
             description: "Summary",
             get: |p| p.doc.summary.clone().unwrap_or_default(),
         },
         Column {
             name: "url",
-            kind: "string",
+            kind: ColumnKind::Text,
             description: "Path of the page on the site",
             get: |p| p.url.clone(),
         },
@@ -78,46 +119,48 @@ fn columns(c: Collection) -> Vec<Column> {
         Collection::Modules => {
             col!(
                 "audiences",
-                "string",
+                ColumnKind::List,
                 "Audience keys, separated by `;`",
                 Module,
                 |m| join(&m.audiences)
             );
-            col!("level", "string", "Level key", Module, |m| m.level.clone());
+            col!("level", ColumnKind::Text, "Level key", Module, |m| m
+                .level
+                .clone());
             col!(
                 "duration_minutes",
-                "integer",
+                ColumnKind::Integer,
                 "Duration in minutes",
                 Module,
                 |m| m.duration_minutes.to_string()
             );
-            col!("format", "string", "Format key", Module, |m| m
+            col!("format", ColumnKind::Text, "Format key", Module, |m| m
                 .format
                 .clone());
             col!(
                 "objectives",
-                "string",
+                ColumnKind::List,
                 "Learning objectives, separated by `;`",
                 Module,
                 |m| join(&m.objectives)
             );
             col!(
                 "company_sizes",
-                "string",
+                ColumnKind::List,
                 "Company size keys, separated by `;`",
                 Module,
                 |m| join(&m.company_sizes)
             );
             col!(
                 "sectors",
-                "string",
+                ColumnKind::List,
                 "Sector keys, separated by `;`",
                 Module,
                 |m| join(&m.sectors)
             );
             col!(
                 "prerequisites",
-                "string",
+                ColumnKind::List,
                 "Ids of prerequisite modules, separated by `;`",
                 Module,
                 |m| m
@@ -127,56 +170,63 @@ fn columns(c: Collection) -> Vec<Column> {
                     .collect::<Vec<_>>()
                     .join(LIST_SEP)
             );
-            col!("provider", "string", "Training provider", Module, |m| m
-                .provider
-                .clone()
-                .unwrap_or_default());
+            col!(
+                "provider",
+                ColumnKind::Text,
+                "Training provider",
+                Module,
+                |m| m.provider.clone().unwrap_or_default()
+            );
             col!(
                 "tags",
-                "string",
+                ColumnKind::List,
                 "Free tags, separated by `;`",
                 Module,
                 |m| join(&m.tags)
             );
             col!(
                 "updated",
-                "date",
+                ColumnKind::Date,
                 "Date of last update (ISO 8601)",
                 Module,
                 |m| iso_date(m.updated)
             );
         }
         Collection::UseCases => {
-            col!("sector", "string", "Sector key", UseCase, |u| u
+            col!("sector", ColumnKind::Text, "Sector key", UseCase, |u| u
                 .sector
                 .clone());
-            col!("company_size", "string", "Company size key", UseCase, |u| u
-                .company_size
-                .clone());
+            col!(
+                "company_size",
+                ColumnKind::Text,
+                "Company size key",
+                UseCase,
+                |u| u.company_size.clone()
+            );
             col!(
                 "region",
-                "string",
+                ColumnKind::Text,
                 "Region key (INSEE code, or `national`)",
                 UseCase,
                 |u| u.region.clone()
             );
             col!(
                 "organisation",
-                "string",
+                ColumnKind::Text,
                 "Organisation that uses the AI",
                 UseCase,
                 |u| u.organisation.clone()
             );
             col!(
                 "ai_techniques",
-                "string",
+                ColumnKind::List,
                 "AI technique keys, separated by `;`",
                 UseCase,
                 |u| join(&u.ai_techniques)
             );
             col!(
                 "solution_name",
-                "string",
+                ColumnKind::Text,
                 "Name of the solution used",
                 UseCase,
                 |u| u
@@ -187,7 +237,7 @@ fn columns(c: Collection) -> Vec<Column> {
             );
             col!(
                 "solution_vendor",
-                "string",
+                ColumnKind::Text,
                 "Vendor of the solution",
                 UseCase,
                 |u| u
@@ -198,7 +248,7 @@ fn columns(c: Collection) -> Vec<Column> {
             );
             col!(
                 "solution_origin",
-                "string",
+                ColumnKind::Text,
                 "Origin of the solution: fr, eu or other",
                 UseCase,
                 |u| u
@@ -209,7 +259,7 @@ fn columns(c: Collection) -> Vec<Column> {
             );
             col!(
                 "results",
-                "string",
+                ColumnKind::List,
                 "Results as `metric: value`, separated by `;`",
                 UseCase,
                 |u| u
@@ -221,14 +271,14 @@ fn columns(c: Collection) -> Vec<Column> {
             );
             col!(
                 "funding",
-                "string",
+                ColumnKind::List,
                 "Funding keys, separated by `;`",
                 UseCase,
                 |u| join(&u.funding)
             );
             col!(
                 "related_modules",
-                "string",
+                ColumnKind::List,
                 "Ids of related modules, separated by `;`",
                 UseCase,
                 |u| u
@@ -240,7 +290,7 @@ fn columns(c: Collection) -> Vec<Column> {
             );
             col!(
                 "ambassadors",
-                "string",
+                ColumnKind::List,
                 "Ids of ambassadors, separated by `;`",
                 UseCase,
                 |u| u
@@ -252,59 +302,71 @@ fn columns(c: Collection) -> Vec<Column> {
             );
             col!(
                 "tags",
-                "string",
+                ColumnKind::List,
                 "Free tags, separated by `;`",
                 UseCase,
                 |u| join(&u.tags)
             );
             col!(
                 "fictional",
-                "boolean",
+                ColumnKind::Boolean,
                 "true when the case is invented for illustration (not a real organisation's)",
                 UseCase,
                 |u| u.fictional.to_string()
             );
             col!(
                 "updated",
-                "date",
+                ColumnKind::Date,
                 "Date of last update (ISO 8601)",
                 UseCase,
                 |u| iso_date(u.updated)
             );
         }
         Collection::Ambassadors => {
-            col!("name", "string", "Name", Ambassador, |a| a.name.clone());
-            col!("role", "string", "Role", Ambassador, |a| a.role.clone());
-            col!("kind", "string", "Ambassador kind key", Ambassador, |a| a
-                .kind
+            col!("name", ColumnKind::Text, "Name", Ambassador, |a| a
+                .name
+                .clone());
+            col!("role", ColumnKind::Text, "Role", Ambassador, |a| a
+                .role
                 .clone());
             col!(
+                "kind",
+                ColumnKind::Text,
+                "Ambassador kind key",
+                Ambassador,
+                |a| a.kind.clone()
+            );
+            col!(
                 "region",
-                "string",
+                ColumnKind::Text,
                 "Region key (INSEE code, or `national`)",
                 Ambassador,
                 |a| a.region.clone()
             );
-            col!("organisation", "string", "Organisation", Ambassador, |a| a
-                .organisation
-                .clone());
+            col!(
+                "organisation",
+                ColumnKind::Text,
+                "Organisation",
+                Ambassador,
+                |a| a.organisation.clone()
+            );
             col!(
                 "sectors",
-                "string",
+                ColumnKind::List,
                 "Sector keys, separated by `;`",
                 Ambassador,
                 |a| join(&a.sectors)
             );
             col!(
                 "fictional",
-                "boolean",
+                ColumnKind::Boolean,
                 "true when the profile is invented for illustration (not a real person)",
                 Ambassador,
                 |a| a.fictional.to_string()
             );
             col!(
                 "contact_url",
-                "string",
+                ColumnKind::Text,
                 "Professional contact address (empty for a fictional profile: it is no contact)",
                 Ambassador,
                 |a| if a.fictional {
@@ -315,7 +377,7 @@ fn columns(c: Collection) -> Vec<Column> {
             );
             col!(
                 "updated",
-                "date",
+                ColumnKind::Date,
                 "Date of last update (ISO 8601)",
                 Ambassador,
                 |a| iso_date(a.updated)
@@ -361,9 +423,9 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
             let schema_path = format!("{EXPORT_DIR}/{lang}/{}.schema.json", c.dir());
             let schema = json!({
                 "fields": cols.iter().map(|c| {
-                    let mut f = json!({"name": c.name, "type": c.kind, "description": c.description});
-                    if c.kind == "date" { f["format"] = json!("%Y-%m-%d"); }
-                    if c.kind == "boolean" {
+                    let mut f = json!({"name": c.name, "type": c.kind.table_type(), "description": c.description});
+                    if c.kind == ColumnKind::Date { f["format"] = json!("%Y-%m-%d"); }
+                    if c.kind == ColumnKind::Boolean {
                         f["trueValues"] = json!(["true"]);
                         f["falseValues"] = json!(["false"]);
                         f["constraints"] = json!({"required": true});
@@ -424,18 +486,7 @@ pub fn catalogue(site: &Site) -> Value {
             let cols = columns(id.collection);
             let mut obj = serde_json::Map::new();
             for c in cols.iter().filter(|c| c.name != "id" && c.name != "lang") {
-                let v = (c.get)(p);
-                let value = match c.kind {
-                    "integer" => v.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
-                    "boolean" => Value::Bool(v == "true"),
-                    _ if c.description.contains("separated by") => Value::Array(
-                        v.split(LIST_SEP)
-                            .filter(|s| !s.is_empty())
-                            .map(|s| Value::from(s.trim()))
-                            .collect(),
-                    ),
-                    _ => Value::from(v),
-                };
+                let value = c.kind.json((c.get)(p));
                 obj.insert(c.name.to_owned(), value);
             }
             translations.insert(lang.to_owned(), Value::Object(obj));

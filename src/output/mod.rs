@@ -171,25 +171,9 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Every file of the static folders (least specific first; a later folder's
-/// file replaces an earlier one's), as `relative path → absolute path`.
-pub fn static_files(dirs: &[PathBuf]) -> std::collections::BTreeMap<String, PathBuf> {
-    let mut out = std::collections::BTreeMap::new();
-    for dir in dirs {
-        for path in crate::theme::files(dir) {
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel.split('/').any(|p| p.starts_with('.')) {
-                continue;
-            }
-            out.insert(rel, path);
-        }
-    }
-    out
-}
+/// Every file of the static folders (moved to the site model, which checks
+/// the brand logo against them while loading).
+pub use crate::site::static_files;
 
 /// Escapes text for XML.
 pub fn xml_escape(s: &str) -> String {

@@ -29,7 +29,7 @@ pub const VARIANT_WIDTHS: [u32; 3] = [480, 800, 1200];
 /// Images wider than this get smaller variants.
 pub const LARGE_WIDTH: u32 = 800;
 /// Size budget of one image when `academie.yaml` does not set one.
-pub const DEFAULT_MAX_KB: u64 = 500;
+pub const DEFAULT_MAX_KB: u64 = crate::config::DEFAULT_IMAGE_MAX_KB;
 /// How wide a body image shows: the prose column is at most 48rem.
 const SIZES: &str = "(min-width: 48rem) 48rem, 100vw";
 /// Changes when the way variants are made changes, so that the variants

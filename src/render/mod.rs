@@ -18,10 +18,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
-use crate::content::{facets_of, vocabulary_of, Collection, Fields, PageId};
+use crate::content::{vocabularies_of, Collection, Fields, PageId};
 use crate::diagnostics::{Diagnostic, Position};
 use crate::fields::{iso_date, Date};
 use crate::site::{Page, Site};
+use crate::taxonomy::Vocabulary;
 use highlight::Highlighter;
 use images::{ImageOptions, Images};
 use markdown::{LinkResolver, MarkdownOptions, Rendered};
@@ -639,7 +640,7 @@ impl<'a> Renderer<'a> {
             let mut d = Diagnostic::error(
                 self.template_path(template),
                 format!("template `{template}` failed to render {url}: {chain}"),
-            );
+            ).with_code(crate::diagnostics::Code::TemplateFailed);
             if let Some(key) = missing_ui_string(&chain) {
                 d = Diagnostic::error(self.template_path(template), format!("missing UI string `{key}` for language `{lang}` (used by template `{template}`)"))
                     .with_help(format!("add `{key}: \"…\"` to i18n/{lang}.yaml"));
@@ -682,7 +683,7 @@ impl<'a> Renderer<'a> {
             json!({
                 "name": e.name.get(lang).or_else(|| e.name.get(site.default_language())).cloned().unwrap_or_default(),
                 "region": e.region,
-                "region_label": site.taxonomies.label("regions", &e.region, lang),
+                "region_label": site.taxonomies.label(Vocabulary::Regions, &e.region, lang),
             })
         });
         let mut footer: Vec<Value> = Vec::new();
@@ -837,7 +838,7 @@ impl<'a> Renderer<'a> {
     fn term(&self, c: Collection, facet: &str, key: &str, lang: &str) -> Value {
         json!({
             "key": key,
-            "label": self.site.taxonomies.label(vocabulary_of(facet), key, lang),
+            "label": Vocabulary::from_facet(facet).map_or_else(|| key.to_owned(), |v| self.site.taxonomies.label(v, key, lang)),
             "url": self.site.routes.facet(c, facet, key, lang, 1),
         })
     }
@@ -955,8 +956,12 @@ impl<'a> Renderer<'a> {
         let jsonld: Value;
         match &doc.fields {
             Fields::Module(m) => {
-                let uses: Vec<PageId> = site.referrers(&doc.id, "related_modules").to_vec();
-                let required_by: Vec<PageId> = site.referrers(&doc.id, "prerequisites").to_vec();
+                let uses: Vec<PageId> = site
+                    .referrers(&doc.id, crate::content::ReferenceKind::RelatedModules)
+                    .to_vec();
+                let required_by: Vec<PageId> = site
+                    .referrers(&doc.id, crate::content::ReferenceKind::Prerequisites)
+                    .to_vec();
                 obj.extend(
                     json!({
                         "audiences": self.terms(c, "audience", &m.audiences, lang),
@@ -986,9 +991,9 @@ impl<'a> Renderer<'a> {
                     "url": self.permalink(&p.url),
                     "inLanguage": lang,
                     "timeRequired": format!("PT{h}H{mi}M"),
-                    "educationalLevel": site.taxonomies.label("levels", &m.level, lang),
-                    "learningResourceType": site.taxonomies.label("formats", &m.format, lang),
-                    "audience": m.audiences.iter().map(|a| json!({"@type": "Audience", "audienceType": site.taxonomies.label("audiences", a, lang)})).collect::<Vec<_>>(),
+                    "educationalLevel": site.taxonomies.label(Vocabulary::Levels, &m.level, lang),
+                    "learningResourceType": site.taxonomies.label(Vocabulary::Formats, &m.format, lang),
+                    "audience": m.audiences.iter().map(|a| json!({"@type": "Audience", "audienceType": site.taxonomies.label(Vocabulary::Audiences, a, lang)})).collect::<Vec<_>>(),
                     "teaches": m.objectives,
                     "dateModified": iso_date(m.updated),
                     "isAccessibleForFree": true,
@@ -1038,7 +1043,9 @@ impl<'a> Renderer<'a> {
             }
             Fields::Ambassador(a) => {
                 og_type = "profile";
-                let citing: Vec<PageId> = site.referrers(&doc.id, "ambassadors").to_vec();
+                let citing: Vec<PageId> = site
+                    .referrers(&doc.id, crate::content::ReferenceKind::Ambassadors)
+                    .to_vec();
                 let same_region: Vec<PageId> = site
                     .ids(Collection::Ambassadors)
                     .filter(|id| **id != doc.id)
@@ -1078,7 +1085,7 @@ impl<'a> Renderer<'a> {
                     "jobTitle": a.role,
                     "url": self.permalink(&p.url),
                     "worksFor": {"@type": "Organization", "name": a.organisation},
-                    "areaServed": site.taxonomies.label("regions", &a.region, lang),
+                    "areaServed": site.taxonomies.label(Vocabulary::Regions, &a.region, lang),
                     })
                 };
             }
@@ -1158,12 +1165,12 @@ impl<'a> Renderer<'a> {
         let ambassadors = site.listed(Collection::Ambassadors, lang);
         let audiences: Vec<Value> = site
             .taxonomies
-            .get("audiences")
+            .get(Vocabulary::Audiences)
             .map(|v| {
                 v.keys()
                     .map(|k| {
                         let count = modules.iter().filter(|p| matches!(&p.doc.fields, Fields::Module(m) if m.audiences.iter().any(|a| a == k))).count();
-                        json!({"key": k, "label": site.taxonomies.label("audiences", k, lang), "url": site.routes.facet(Collection::Modules, "audience", k, lang, 1), "count": count})
+                        json!({"key": k, "label": site.taxonomies.label(Vocabulary::Audiences, k, lang), "url": site.routes.facet(Collection::Modules, "audience", k, lang, 1), "count": count})
                     })
                     .filter(|v| v["count"].as_u64().unwrap_or(0) > 0)
                     .collect()
@@ -1197,7 +1204,7 @@ impl<'a> Renderer<'a> {
             };
             json!({
                 "key": e.region,
-                "label": site.taxonomies.label("regions", &e.region, lang),
+                "label": site.taxonomies.label(Vocabulary::Regions, &e.region, lang),
                 "ambassadors": ambassadors.iter().filter(in_region).map(|p| self.card(p, lang)).collect::<Vec<_>>(),
                 "use_cases": use_cases.iter().filter(in_region).map(|p| self.card(p, lang)).collect::<Vec<_>>(),
                 "ambassadors_url": site.routes.facet(Collection::Ambassadors, "region", &e.region, lang, 1),
@@ -1226,11 +1233,7 @@ impl<'a> Renderer<'a> {
 
     fn filtered(&self, c: Collection, lang: &str, facet: &str, key: &str) -> Vec<&'a Page> {
         let site: &'a Site = self.site;
-        let facet = crate::taxonomy::VOCABULARIES
-            .iter()
-            .map(|(_, f)| *f)
-            .find(|f| *f == facet)
-            .unwrap_or("");
+        let facet = Vocabulary::from_facet(facet).map_or("", Vocabulary::facet);
         self.kept
             .by_facet
             .get(&(c, lang.to_owned(), facet, key.to_owned()))
@@ -1264,7 +1267,8 @@ impl<'a> Renderer<'a> {
             .map(|p| self.card(p, lang))
             .collect();
         let mut facets = Vec::new();
-        for facet in facets_of(c) {
+        for vocabulary in vocabularies_of(c) {
+            let facet = vocabulary.facet();
             let keys = self
                 .kept
                 .facet_values
@@ -1278,7 +1282,7 @@ impl<'a> Renderer<'a> {
                     let count = self.filtered(c, lang, facet, k).len();
                     json!({
                         "key": k,
-                        "label": site.taxonomies.label(vocabulary_of(facet), k, lang),
+                        "label": site.taxonomies.label(*vocabulary, k, lang),
                         "url": site.routes.facet(c, facet, k, lang, 1),
                         "count": count,
                         "current": active.is_some_and(|(f, kk)| f == facet && kk == k),
@@ -1292,7 +1296,8 @@ impl<'a> Renderer<'a> {
         let collection_label = self.t(lang, &format!("collection_{}", c.key()));
         let (title, active_v) = match active {
             Some((f, k)) => {
-                let label = site.taxonomies.label(vocabulary_of(f), k, lang);
+                let label = Vocabulary::from_facet(f)
+                    .map_or_else(|| k.clone(), |v| site.taxonomies.label(v, k, lang));
                 let facet_label = self.t(lang, &format!("facet_{f}"));
                 (
                     self.t(lang, "listing_facet_title")
@@ -1308,7 +1313,7 @@ impl<'a> Renderer<'a> {
             .map(|n| json!({"number": n, "url": page_url(n), "current": n == page_no}))
             .collect();
         let map = (c == Collection::Ambassadors).then(|| {
-            let keys: Vec<String> = site.taxonomies.get("regions").map(|v| v.keys().map(str::to_owned).collect()).unwrap_or_default();
+            let keys: Vec<String> = site.taxonomies.get(Vocabulary::Regions).map(|v| v.keys().map(str::to_owned).collect()).unwrap_or_default();
             let regions: Vec<Value> = keys
                 .iter()
                 .map(|k| {
@@ -1317,7 +1322,7 @@ impl<'a> Renderer<'a> {
                     let fictional = listed.iter().filter(|p| p.doc.fictional()).count();
                     json!({
                         "key": k,
-                        "label": site.taxonomies.label("regions", k, lang),
+                        "label": site.taxonomies.label(Vocabulary::Regions, k, lang),
                         "count": count,
                         "fictional": fictional,
                         "url": site.routes.facet(c, "region", k, lang, 1),
@@ -1408,7 +1413,7 @@ impl<'a> Renderer<'a> {
         }
         // Kahn's algorithm; of the modules whose prerequisites are done, the
         // easiest level goes next, then the smallest weight, then the title.
-        let levels = site.taxonomies.get("levels");
+        let levels = site.taxonomies.get(Vocabulary::Levels);
         let key = |p: &Page| {
             let level = match &p.doc.fields {
                 Fields::Module(m) => levels.map_or(0, |v| v.rank(&m.level)),
@@ -1460,7 +1465,7 @@ impl<'a> Renderer<'a> {
                 };
                 total += minutes;
                 let level = match &p.doc.fields {
-                    Fields::Module(m) => site.taxonomies.label("levels", &m.level, lang),
+                    Fields::Module(m) => site.taxonomies.label(Vocabulary::Levels, &m.level, lang),
                     _ => String::new(),
                 };
                 json!({
@@ -1477,7 +1482,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         Some(json!({
-            "audience": site.taxonomies.label("audiences", audience, lang),
+            "audience": site.taxonomies.label(Vocabulary::Audiences, audience, lang),
             "steps": steps,
             "total_minutes": total,
             "total_human": self.duration_human(total, lang),
@@ -1559,18 +1564,18 @@ fn facet_values(site: &Site) -> BTreeMap<Collection, BTreeMap<&'static str, Vec<
     let mut out: BTreeMap<Collection, BTreeMap<&'static str, BTreeSet<String>>> = BTreeMap::new();
     for p in &site.pages {
         let c = p.doc.id.collection;
-        for (f, k) in p.doc.facets() {
-            if facets_of(c).contains(&f) {
+        for (v, k) in p.doc.terms() {
+            if vocabularies_of(c).contains(&v) {
                 out.entry(c)
                     .or_default()
-                    .entry(f)
+                    .entry(v.facet())
                     .or_default()
                     .insert(k.to_owned());
             }
         }
     }
     // The directory map links every region, so every region has its page.
-    if let Some(regions) = site.taxonomies.get("regions") {
+    if let Some(regions) = site.taxonomies.get(Vocabulary::Regions) {
         out.entry(Collection::Ambassadors)
             .or_default()
             .entry("region")
@@ -1582,7 +1587,7 @@ fn facet_values(site: &Site) -> BTreeMap<Collection, BTreeMap<&'static str, Vec<
             let m = m
                 .into_iter()
                 .map(|(f, keys)| {
-                    let vocab = site.taxonomies.get(vocabulary_of(f));
+                    let vocab = Vocabulary::from_facet(f).and_then(|v| site.taxonomies.get(v));
                     let mut keys: Vec<String> = keys.into_iter().collect();
                     keys.sort_by_key(|k| vocab.map_or(usize::MAX, |v| v.rank(k)));
                     (f, keys)

@@ -28,6 +28,13 @@ use std::time::{Duration, SystemTime};
 
 use super::events::Hub;
 
+mod conditional;
+mod resolve;
+
+pub use conditional::parse_range;
+use conditional::{etag_matches, http_date, multipart, parse_http_date, unix_secs};
+pub use resolve::{content_type, resolve, Resolved};
+
 /// Where the live-reload client is served; never part of a built site.
 pub const CLIENT_PATH: &str = "/__academie/livereload.js";
 /// The Server-Sent Events stream.
@@ -354,169 +361,6 @@ fn not_found(req: &Request, ctx: &Context) -> Response {
     r
 }
 
-/// The outcome of mapping a request target to the output folder.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
-    File(PathBuf),
-    Redirect(String),
-    NotFound,
-    Forbidden,
-    BadRequest,
-}
-
-/// Maps a request target to a file of `output`, or says why not.
-pub fn resolve(output: &Path, mount: &str, target: &str) -> Resolved {
-    let (raw_path, query) = match target.split_once('?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (target, None),
-    };
-    let raw_path = raw_path.split('#').next().unwrap_or("");
-    if !raw_path.starts_with('/') {
-        return Resolved::BadRequest;
-    }
-    let Some(decoded) = percent_decode(raw_path) else {
-        return Resolved::BadRequest;
-    };
-    let Ok(decoded) = String::from_utf8(decoded) else {
-        return Resolved::BadRequest;
-    };
-    if decoded.contains('\\') || decoded.contains('\0') {
-        return Resolved::Forbidden;
-    }
-    let mut segments: Vec<&str> = Vec::new();
-    for seg in decoded.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => return Resolved::Forbidden,
-            s if s.starts_with('.') => return Resolved::NotFound,
-            s if s.contains(':') && cfg!(windows) => return Resolved::Forbidden,
-            s => segments.push(s),
-        }
-    }
-    let mount_segs: Vec<&str> = mount.split('/').filter(|s| !s.is_empty()).collect();
-    let trailing = decoded.ends_with('/');
-    if segments.len() < mount_segs.len() || segments[..mount_segs.len()] != mount_segs[..] {
-        return if segments.is_empty() {
-            Resolved::Redirect(mount.to_owned())
-        } else {
-            Resolved::NotFound
-        };
-    }
-    // Files are written relative to the base path.
-    let mut path = output.to_path_buf();
-    for s in &segments[mount_segs.len()..] {
-        path.push(s);
-    }
-    // Symlinks may point anywhere: the real path must stay inside.
-    let (Ok(real), Ok(real_root)) = (path.canonicalize(), output.canonicalize()) else {
-        return Resolved::NotFound;
-    };
-    if !real.starts_with(&real_root) {
-        return Resolved::Forbidden;
-    }
-    if real.is_dir() {
-        if !trailing {
-            let mut location = String::from("/");
-            for s in &segments {
-                location.push_str(&percent_encode(s));
-                location.push('/');
-            }
-            if let Some(q) = query {
-                location.push('?');
-                location.push_str(q);
-            }
-            return Resolved::Redirect(location);
-        }
-        let index = real.join("index.html");
-        return if index.is_file() {
-            Resolved::File(index)
-        } else {
-            Resolved::NotFound
-        };
-    }
-    if real.is_file() {
-        Resolved::File(real)
-    } else {
-        Resolved::NotFound
-    }
-}
-
-fn percent_decode(s: &str) -> Option<Vec<u8>> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
-}
-
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// The `Content-Type` for a file name.
-pub fn content_type(path: &Path) -> &'static str {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "jsonld" => "application/ld+json",
-        "geojson" => "application/geo+json",
-        "webmanifest" => "application/manifest+json",
-        "wasm" => "application/wasm",
-        "xml" | "xsl" => "application/xml",
-        "atom" => "application/atom+xml",
-        "rss" => "application/rss+xml",
-        "svg" => "image/svg+xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "md" => "text/markdown; charset=utf-8",
-        "yaml" | "yml" => "application/yaml",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/vnd.microsoft.icon",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "gz" => "application/gzip",
-        "mp4" => "video/mp4",
-        "webm" => "video/webm",
-        "mp3" => "audio/mpeg",
-        "ogg" => "audio/ogg",
-        "vtt" => "text/vtt; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
 /// The script tag added to served HTML (a query carries the page's build
 /// number, so a tab that missed a rebuild reloads on connect).
 fn client_tag(ctx: &Context) -> String {
@@ -539,122 +383,6 @@ pub fn inject(html: &[u8], tag: &str) -> Vec<u8> {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
-}
-
-const HTTP_DATE: &[time::format_description::FormatItem<'static>] = time::macros::format_description!(
-    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
-);
-
-fn http_date(t: SystemTime) -> String {
-    time::OffsetDateTime::from(t)
-        .format(HTTP_DATE)
-        .unwrap_or_default()
-}
-
-fn parse_http_date(s: &str) -> Option<u64> {
-    let dt = time::PrimitiveDateTime::parse(s.trim(), HTTP_DATE).ok()?;
-    u64::try_from(dt.assume_utc().unix_timestamp()).ok()
-}
-
-fn unix_secs(t: SystemTime) -> u64 {
-    t.duration_since(SystemTime::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-/// Does an `If-None-Match` list match `etag` (weak comparison)?
-fn etag_matches(list: &str, etag: &str) -> bool {
-    let bare = |t: &str| t.trim().trim_start_matches("W/").to_owned();
-    list.split(',')
-        .any(|t| t.trim() == "*" || bare(t) == bare(etag))
-}
-
-/// Most ranges one request may ask for (Apache's default is 200); a
-/// request asking for more gets the whole file.
-const MAX_RANGES: usize = 100;
-
-/// The `bytes=` ranges of a `Range` header resolved against `len`, as
-/// inclusive `(first, last)` pairs: `Ok(None)` for none or one we ignore
-/// (syntax, too many ranges), `Err(())` if no range is satisfiable.
-#[allow(clippy::result_unit_err)]
-pub fn parse_range(header: &str, len: u64) -> Result<Option<Vec<(u64, u64)>>, ()> {
-    let Some(specs) = header.trim().strip_prefix("bytes=") else {
-        return Ok(None);
-    };
-    let mut ranges = Vec::new();
-    for spec in specs.split(',') {
-        if ranges.len() == MAX_RANGES {
-            return Ok(None);
-        }
-        let Some((a, b)) = spec.trim().split_once('-') else {
-            return Ok(None);
-        };
-        let (a, b) = (a.trim(), b.trim());
-        if a.is_empty() {
-            let Ok(n) = b.parse::<u64>() else {
-                return Ok(None);
-            };
-            if n > 0 && len > 0 {
-                ranges.push((len.saturating_sub(n), len - 1));
-            }
-            continue;
-        }
-        let Ok(start) = a.parse::<u64>() else {
-            return Ok(None);
-        };
-        let end = if b.is_empty() {
-            len.saturating_sub(1)
-        } else {
-            match b.parse::<u64>() {
-                Ok(e) if e >= start => e.min(len.saturating_sub(1)),
-                _ => return Ok(None),
-            }
-        };
-        if start < len {
-            ranges.push((start, end));
-        }
-    }
-    if ranges.is_empty() {
-        return Err(());
-    }
-    Ok(Some(ranges))
-}
-
-/// A `multipart/byteranges` body of `ranges` of `file` (RFC 9110 §14.6):
-/// how several ranges are answered in one response.
-fn multipart(
-    file: &File,
-    body: Option<&[u8]>,
-    ranges: &[(u64, u64)],
-    ctype: &str,
-    len: u64,
-    boundary: &str,
-) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    for &(a, b) in ranges {
-        out.extend_from_slice(
-            format!(
-                "\r\n--{boundary}\r\nContent-Type: {ctype}\r\nContent-Range: bytes {a}-{b}/{len}\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        let n = (b - a + 1) as usize;
-        match body {
-            Some(bytes) => out.extend_from_slice(&bytes[a as usize..=b as usize]),
-            None => {
-                let at = out.len();
-                out.resize(at + n, 0);
-                read_exact_at(file, &mut out[at..], a)?;
-            }
-        }
-    }
-    out.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    Ok(out)
-}
-
-fn read_exact_at(mut file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
-    file.seek(SeekFrom::Start(offset))?;
-    file.read_exact(buf)
 }
 
 fn serve_file(req: &Request, ctx: &Context, path: &Path, status: u16) -> io::Result<Response> {
@@ -782,42 +510,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ranges() {
-        let one = |a, b| Ok(Some(vec![(a, b)]));
-        assert_eq!(parse_range("bytes=0-3", 10), one(0, 3));
-        assert_eq!(parse_range("bytes=4-", 10), one(4, 9));
-        assert_eq!(parse_range("bytes=-3", 10), one(7, 9));
-        assert_eq!(parse_range("bytes=5-100", 10), one(5, 9));
-        assert_eq!(parse_range("bytes=10-", 10), Err(()));
-        assert_eq!(
-            parse_range("bytes=0-1, 4-5,-2", 10),
-            Ok(Some(vec![(0, 1), (4, 5), (8, 9)]))
-        );
-        // Unsatisfiable ranges among others are dropped.
-        assert_eq!(parse_range("bytes=0-1,20-30", 10), one(0, 1));
-        assert_eq!(parse_range("bytes=3-1", 10), Ok(None));
-        assert_eq!(parse_range("bytes=0-1,x", 10), Ok(None));
-        assert_eq!(parse_range("items=0-1", 10), Ok(None));
-        let many = (0..=MAX_RANGES)
-            .map(|i| format!("{i}-{i}"))
-            .collect::<Vec<_>>();
-        assert_eq!(
-            parse_range(&format!("bytes={}", many.join(",")), 1000),
-            Ok(None)
-        );
-    }
-
-    #[test]
-    fn http_dates_round_trip() {
-        let t = SystemTime::UNIX_EPOCH + Duration::from_secs(784111777);
-        assert_eq!(http_date(t), "Sun, 06 Nov 1994 08:49:37 GMT");
-        assert_eq!(
-            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
-            Some(784111777)
-        );
-    }
-
-    #[test]
     fn injects_before_head_end() {
         let out = inject(
             b"<html><HEAD><title>x</title></HEAD><body></body></html>",
@@ -827,44 +519,5 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "<html><HEAD><title>x</title><s></HEAD><body></body></html>"
         );
-    }
-
-    #[test]
-    fn refuses_paths_out_of_the_output() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("site");
-        std::fs::create_dir_all(out.join("fr")).unwrap();
-        std::fs::write(out.join("fr/index.html"), "x").unwrap();
-        std::fs::write(dir.path().join("secret"), "s").unwrap();
-        for bad in [
-            "/../secret",
-            "/%2e%2e/secret",
-            "/%2E%2E%2Fsecret",
-            "/..%2fsecret",
-            "/fr/..%5c..%5csecret",
-            "/fr\\..\\..\\secret",
-        ] {
-            assert_eq!(resolve(&out, "/", bad), Resolved::Forbidden, "{bad}");
-        }
-        assert_eq!(resolve(&out, "/", "/fr"), Resolved::Redirect("/fr/".into()));
-        assert_eq!(
-            resolve(&out, "/", "/fr/?q=1"),
-            Resolved::File(out.canonicalize().unwrap().join("fr/index.html"))
-        );
-        assert_eq!(
-            resolve(&out, "/sub/", "/"),
-            Resolved::Redirect("/sub/".into())
-        );
-        assert_eq!(resolve(&out, "/sub/", "/fr/"), Resolved::NotFound);
-        assert_eq!(
-            resolve(&out, "/sub/", "/sub/fr"),
-            Resolved::Redirect("/sub/fr/".into())
-        );
-        assert_eq!(resolve(&out, "/", "/%zz"), Resolved::BadRequest);
-        #[cfg(unix)]
-        {
-            std::os::unix::fs::symlink(dir.path().join("secret"), out.join("link")).unwrap();
-            assert_eq!(resolve(&out, "/", "/link"), Resolved::Forbidden);
-        }
     }
 }

@@ -1,7 +1,7 @@
 //! The chain of editions a site is built from: the site itself, then the
 //! edition it `extends`, then that one's base, and so on.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Position};
@@ -97,4 +97,22 @@ pub fn shown_path(root: &Path, abs: &Path) -> PathBuf {
         }
     }
     abs.to_path_buf()
+}
+
+/// `to` relative to the folder `from` (both absolute).
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<Component> = from.components().collect();
+    let to_c: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to_c).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for c in &to_c[common..] {
+        out.push(c.as_os_str());
+    }
+    if out.as_os_str().is_empty() {
+        out.push(".");
+    }
+    out
 }

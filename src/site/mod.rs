@@ -5,6 +5,8 @@
 //! translations a page has, where each one lives, what refers to what
 //! (both ways), which pages carry which vocabulary term.
 
+mod brand;
+pub mod drift;
 pub mod edition;
 pub mod routes;
 
@@ -15,7 +17,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{self, Collection, Document, Fields, PageId};
+use crate::content::{self, Collection, Document, Fields, PageId, ReferenceKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::taxonomy::Taxonomies;
@@ -65,7 +67,7 @@ pub struct Site {
     /// id → language → index in `pages`.
     translations: BTreeMap<PageId, BTreeMap<String, usize>>,
     /// Reverse references: id → ids of pages of the given field that refer to it.
-    reverse: HashMap<(PageId, &'static str), Vec<PageId>>,
+    reverse: HashMap<(PageId, ReferenceKind), Vec<PageId>>,
     /// Folders whose files are copied to the output root, least specific first.
     pub static_dirs: Vec<PathBuf>,
     /// Collection and language → indexes of the pages listed, in order.
@@ -174,7 +176,7 @@ impl Site {
             );
             if i > 0 {
                 // A base edition may have languages this edition does not publish.
-                d.retain(|x| !x.message.ends_with("is not a language of this site"));
+                d.retain(|x| x.code != Some(crate::diagnostics::Code::UnknownLanguage));
             }
             diags.extend(d);
             files.extend(found);
@@ -333,12 +335,12 @@ impl Site {
             listed: HashMap::new(),
             hidden,
         };
-        diags.extend(crate::brand::check_site(&site));
+        diags.extend(brand::check(&site));
         site.sort_listings();
         let d = site.resolve_references();
         diags.extend(d);
         if site.layers.len() > 1 {
-            diags.extend(crate::regional::drift(&site.layers[0].root));
+            diags.extend(drift::drift(&site.layers[0].root));
         }
         Ok((site, diags))
     }
@@ -347,25 +349,11 @@ impl Site {
     fn resolve_references(&mut self) -> Vec<Diagnostic> {
         let hidden = std::mem::take(&mut self.hidden);
         let mut diags = Vec::new();
-        let mut reverse: HashMap<(PageId, &'static str), Vec<PageId>> = HashMap::new();
+        let mut reverse: HashMap<(PageId, ReferenceKind), Vec<PageId>> = HashMap::new();
         let mut prereq_graph: BTreeMap<PageId, Vec<PageId>> = BTreeMap::new();
         for page in &self.pages {
             let doc = &page.doc;
-            let refs: Vec<(&'static str, &content::Reference)> = match &doc.fields {
-                Fields::Module(m) => m
-                    .prerequisites
-                    .iter()
-                    .map(|r| ("prerequisites", r))
-                    .collect(),
-                Fields::UseCase(u) => u
-                    .related_modules
-                    .iter()
-                    .map(|r| ("related_modules", r))
-                    .chain(u.ambassadors.iter().map(|r| ("ambassadors", r)))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for (field, r) in refs {
+            for (field, r) in doc.references() {
                 let Some(id) = PageId::parse(&r.value) else {
                     continue;
                 };
@@ -377,7 +365,7 @@ impl Site {
                     if !list.contains(&doc.id) {
                         list.push(doc.id.clone());
                     }
-                    if field == "prerequisites" {
+                    if field == ReferenceKind::Prerequisites {
                         prereq_graph
                             .entry(doc.id.clone())
                             .or_default()
@@ -492,7 +480,7 @@ impl Site {
 
     /// The pages whose fields refer to `id`, whatever the field.
     pub fn all_referrers<'s>(&'s self, id: &'s PageId) -> impl Iterator<Item = &'s PageId> {
-        ["prerequisites", "related_modules", "ambassadors"]
+        ReferenceKind::ALL
             .into_iter()
             .flat_map(move |f| self.referrers(id, f))
     }
@@ -526,10 +514,10 @@ impl Site {
         self.translations.contains_key(id)
     }
 
-    /// Ids of pages whose `field` refers to `id`.
-    pub fn referrers(&self, id: &PageId, field: &'static str) -> &[PageId] {
+    /// Ids of pages whose references of `kind` name `id`.
+    pub fn referrers(&self, id: &PageId, kind: ReferenceKind) -> &[PageId] {
         self.reverse
-            .get(&(id.clone(), field))
+            .get(&(id.clone(), kind))
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -643,6 +631,26 @@ fn slug_origin(root: &Path, doc: &Document) -> (Option<crate::diagnostics::Posit
         ),
     };
     (position, said)
+}
+
+/// Every file of the static folders (least specific first; a later folder's
+/// file replaces an earlier one's), as `relative path → absolute path`.
+pub fn static_files(dirs: &[PathBuf]) -> std::collections::BTreeMap<String, PathBuf> {
+    let mut out = std::collections::BTreeMap::new();
+    for dir in dirs {
+        for path in crate::theme::files(dir) {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            out.insert(rel, path);
+        }
+    }
+    out
 }
 
 /// A sort key that orders accented letters with their base letter.

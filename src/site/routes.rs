@@ -39,9 +39,14 @@ impl Routes {
                 (Collection::Ambassadors, g("path_ambassadors")),
             ]
             .into();
-            let facets = crate::taxonomy::VOCABULARIES
+            let facets = crate::taxonomy::Vocabulary::ALL
                 .iter()
-                .map(|(_, f)| (f.to_string(), g(&format!("path_facet_{f}"))))
+                .map(|v| {
+                    (
+                        v.facet().to_owned(),
+                        g(&format!("path_facet_{}", v.facet())),
+                    )
+                })
                 .collect();
             segments.insert(
                 lang.clone(),
