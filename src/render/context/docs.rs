@@ -45,7 +45,9 @@ fn tables() -> Vec<Table> {
         Table {
             level: 2,
             heading: "Variables every template receives",
-            intro: format!("{}\n{}", Common::doc(), Frame::doc()),
+            intro: "The first seven are the same for every page of a language \
+                    (`Common`), the others describe the page being rendered (`Frame`)."
+                .into(),
             fields: every,
         },
         table::<SiteVars>(3, "`site`"),
@@ -121,7 +123,8 @@ pub fn generate() -> String {
         if rows.is_empty() {
             continue;
         }
-        out.push_str("\n| variable | type | meaning |\n|---|---|---|\n");
+        let column = if t.level == 2 { "variable" } else { "field" };
+        out.push_str(&format!("\n| {column} | type | meaning |\n|---|---|---|\n"));
         for f in rows {
             out.push_str(&format!(
                 "| `{}` | {} | {} |\n",

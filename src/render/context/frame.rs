@@ -30,7 +30,7 @@ vars! {
 }
 
 vars! {
-    /// `site`: the site, in the page's language.
+    /// The site, in the page's language.
     pub struct SiteVars<'a> {
         /// site title in `lang`
         pub title: String,
@@ -54,7 +54,7 @@ vars! {
 }
 
 vars! {
-    /// `assets`: URLs of the theme's fingerprinted assets.
+    /// URLs of the theme's fingerprinted assets.
     #[derive(Default)]
     pub struct Assets {
         /// URL of the theme stylesheet (content-hashed)
@@ -172,7 +172,7 @@ vars! {
 }
 
 vars! {
-    /// `404.html`: the page speaks every language of the site.
+    /// The 404 page speaks every language of the site, each in its own words.
     pub struct NotFoundVars<'a> {
         /// the UI strings of every language, by language code
         pub all_t: BTreeMap<String, &'a BTreeMap<String, String>>,

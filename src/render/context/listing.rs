@@ -3,7 +3,7 @@
 use super::{vars, CardRef};
 
 vars! {
-    /// `listing`: a collection listing or a facet page, one page of it.
+    /// A collection listing or a facet page, one page of it.
     pub struct ListingVars<'a> {
         /// collection: `modules`, `use-cases`, `ambassadors`
         pub kind: &'static str,
@@ -176,7 +176,7 @@ vars! {
 }
 
 vars! {
-    /// `home`: the home page of a language.
+    /// The home page of a language.
     pub struct HomeVars<'a> {
         /// entry points per audience: modules for that audience
         pub audiences: Vec<AudienceEntry>,
@@ -260,7 +260,7 @@ vars! {
 }
 
 vars! {
-    /// `sitemap`: the HTML site map of a language.
+    /// The HTML site map of a language.
     pub struct SitemapVars {
         /// one section per collection and one for free pages
         pub sections: Vec<SitemapSection>,

@@ -76,13 +76,15 @@ vars! {
 pub type CardRef<'a> = Cow<'a, Card>;
 
 vars! {
-    /// `page`: the page a page template renders.
+    /// The page a page template renders. A module, a use case or an
+    /// ambassador has the fields of its collection as well (below); a free
+    /// page has only these.
     pub struct PageVars<'a> {
         /// its id (`modules/prompt`)
         pub id: String,
         /// its collection: `modules`, `use-cases`, `ambassadors` or `pages`
         pub kind: &'static str,
-        /// the last part of its id
+        /// the last part of its URL: its `slug:` field, else its file's name
         pub slug: &'a str,
         /// its URL
         pub url: &'a str,
@@ -135,7 +137,7 @@ impl super::Shape for KindVars<'_> {
 }
 
 vars! {
-    /// `page` of a module (module.html).
+    /// The fields of a module (module.html).
     pub struct ModuleVars<'a> {
         /// who it is for
         pub audiences: Vec<Term>,
@@ -165,7 +167,7 @@ vars! {
 }
 
 vars! {
-    /// `page` of a use case (use-case.html).
+    /// The fields of a use case (use-case.html).
     pub struct UseCaseVars<'a> {
         /// its sector
         pub sector: Term,
@@ -209,7 +211,7 @@ vars! {
 }
 
 vars! {
-    /// `page` of an ambassador (ambassador.html).
+    /// The fields of an ambassador (ambassador.html).
     pub struct AmbassadorVars<'a> {
         /// their name
         pub name: &'a str,
