@@ -221,8 +221,13 @@ pub fn markdown(bytes: &[u8]) {
         );
         check_html(&r.html, raw_html);
         let body_lines = source.split('\n').count();
-        for (line, msg, _) in &r.errors {
-            assert!(*line < body_lines, "error line {line} past the body: {msg}");
+        for e in &r.errors {
+            assert!(
+                e.line < body_lines,
+                "error line {} past the body: {}",
+                e.line,
+                e.message
+            );
         }
         for t in &r.toc {
             assert!((2..=3).contains(&t.level));
@@ -390,6 +395,7 @@ pub fn search_query(bytes: &[u8]) {
         facets,
         limit: usize::from(ctl & 0x3f),
         counts: ctl & 0x20 == 0,
+        snippets: true,
     };
     check_search(&q);
 

@@ -11,7 +11,7 @@ mod source;
 
 pub use contract::{parse_document, SUMMARY_MAX};
 pub use frontmatter::{split, Split};
-pub use source::{discover, read_text, suggest_slug as source_suggest_slug, SourceFile};
+pub use source::{discover, read_text, slug_of, suggest_slug as source_suggest_slug, SourceFile};
 
 use std::fmt;
 use std::path::PathBuf;

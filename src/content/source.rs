@@ -155,8 +155,15 @@ pub fn discover(
     out
 }
 
-/// A slug close to `s` that follows the rules, for suggestions.
+/// A slug close to `s` that follows the rules, for suggestions
+/// (`mon-module` when `s` has nothing to make one of).
 pub fn suggest_slug(s: &str) -> String {
+    slug_of(s).unwrap_or_else(|| "mon-module".into())
+}
+
+/// `s` as a slug: lowercase ASCII, accents folded, `-` between words;
+/// `None` when `s` has no letter or digit to make one of.
+pub fn slug_of(s: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
     for c in s.nfd() {
@@ -168,12 +175,8 @@ pub fn suggest_slug(s: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_matches('-').to_owned();
-    if out.is_empty() {
-        "mon-module".into()
-    } else {
-        out
-    }
+    let out = out.trim_matches('-');
+    (!out.is_empty()).then(|| out.to_owned())
 }
 
 /// Reads a file as UTF-8 text, without BOM, with LF line endings.

@@ -10,11 +10,16 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
+mod figure;
+mod links;
+
 use super::escape;
 use super::highlight::Highlighter;
 use super::images::{self, ImageError, Picture};
 use super::quiz::{self, QuizLabels};
 use super::typography;
+use figure::{image_html, PendingImage};
+use links::{lang_span, resolve_link};
 
 /// What a link in a body points to, once resolved.
 pub trait LinkResolver {
@@ -56,15 +61,57 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Plain text, for the search index and descriptions.
     pub text: String,
-    /// Problems, with the line (relative to the body's first line, from 0).
-    pub errors: Vec<(usize, String, String)>,
-    /// Warnings (an image over the size budget…), as `errors`.
-    pub warnings: Vec<(usize, String, String)>,
+    /// Problems that stop the build (a broken link, an image without
+    /// alternative text…).
+    pub errors: Vec<Problem>,
+    /// Warnings (an image over the size budget…).
+    pub warnings: Vec<Problem>,
     /// Ids of the body's headings and footnotes, which links may target.
     pub ids: Vec<String>,
-    /// Links with an anchor, to check once every body is rendered: line,
-    /// target page id (`None`: this page) and anchor.
-    pub anchor_links: Vec<(usize, Option<String>, String)>,
+    /// Links with an anchor, to check once every body is rendered.
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// A problem found in a body, at its line: what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Line, relative to the body's first line, from 0.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl Problem {
+    pub fn new(line: usize, message: String, help: String) -> Self {
+        Problem {
+            line,
+            message,
+            help,
+        }
+    }
+
+    /// The same problem, `lines` further down (a quiz's fragment is
+    /// rendered as a body of its own).
+    fn shifted(self, lines: usize) -> Self {
+        Problem {
+            line: self.line + lines,
+            ..self
+        }
+    }
+}
+
+/// A link with an anchor (`#x`, `@/id#x`), checked once every body is
+/// rendered, since the target's headings must be known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    /// Line, relative to the body's first line, from 0.
+    pub line: usize,
+    /// The page id it targets; `None`: this page.
+    pub target: Option<String>,
+    /// The anchor, without `#`.
+    pub anchor: String,
 }
 
 /// Options of the Markdown renderer.
@@ -91,27 +138,10 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// URL schemes that run code or embed content: refused in links.
-fn is_dangerous(url: &str) -> bool {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "data:", "vbscript:", "file:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-}
-
-/// A heading id from its text: lowercase ASCII, accents folded, `-` between words.
+/// A heading id from its text: lowercase ASCII, accents folded, `-`
+/// between words; `section` when the text has nothing to make one of.
 pub fn slugify(text: &str) -> String {
-    let s = crate::content::source_suggest_slug(text);
-    if s.is_empty() || s == "mon-module" && !text.to_lowercase().contains("mon") {
-        "section".into()
-    } else {
-        s
-    }
+    crate::content::slug_of(text).unwrap_or_else(|| "section".into())
 }
 
 /// Renders `source` to HTML.
@@ -287,20 +317,24 @@ pub fn render(
                 id,
             }) => {
                 if let Some(anchor) = dest_url.strip_prefix('#') {
-                    out.anchor_links.push((line, None, anchor.to_owned()));
+                    out.anchor_links.push(AnchorLink {
+                        line,
+                        target: None,
+                        anchor: anchor.to_owned(),
+                    });
                 } else if let Some((target, anchor)) =
                     dest_url.strip_prefix("@/").and_then(|r| r.split_once('#'))
                 {
-                    out.anchor_links.push((
+                    out.anchor_links.push(AnchorLink {
                         line,
-                        Some(target.trim_end_matches('/').to_owned()),
-                        anchor.to_owned(),
-                    ));
+                        target: Some(target.trim_end_matches('/').to_owned()),
+                        anchor: anchor.to_owned(),
+                    });
                 }
                 let (href, external) = match resolve_link(&dest_url, resolver) {
                     Ok(r) => r,
                     Err((msg, help)) => {
-                        out.errors.push((line, msg, help));
+                        out.errors.push(Problem::new(line, msg, help));
                         ("#".to_owned(), false)
                     }
                 };
@@ -505,7 +539,7 @@ fn render_quiz(
         Err(errors) => {
             for e in errors {
                 let line = e.line.map_or(fence, |l| fence + 1 + l);
-                out.errors.push((line, e.message, e.help));
+                out.errors.push(Problem::new(line, e.message, e.help));
             }
             return String::new();
         }
@@ -550,479 +584,15 @@ fn render_quiz(
         out.text.push_str(&r.text);
         out.text.push('\n');
         out.errors
-            .extend(r.errors.into_iter().map(|(l, m, h)| (line + l, m, h)));
+            .extend(r.errors.into_iter().map(|e| e.shifted(line)));
         out.anchor_links
-            .extend(r.anchor_links.into_iter().map(|(l, t, a)| (line + l, t, a)));
+            .extend(r.anchor_links.into_iter().map(|a| AnchorLink {
+                line: line + a.line,
+                ..a
+            }));
     }
     html
-}
-
-/// An image whose alt text is being collected.
-#[derive(Debug, Default)]
-struct PendingImage {
-    url: String,
-    title: String,
-    line: usize,
-    alt: String,
-}
-
-/// The HTML of one image of a body, its problems pushed to `out`. Local
-/// images get their size, variants and budget check from the resolver;
-/// every image needs alternative text or to be marked decorative. `seen`
-/// images came before it in the page: all but the first load lazily.
-fn image_html(
-    img: &PendingImage,
-    seen: usize,
-    resolver: &dyn LinkResolver,
-    out: &mut Rendered,
-) -> String {
-    let line = img.line;
-    let url = img.url.trim();
-    let alt = img.alt.trim();
-    let title = img.title.trim();
-    let decorative = images::is_decorative_marker(title)
-        || (!alt.is_empty() && images::is_decorative_marker(alt));
-    let shown = truncate(url);
-    if decorative && !alt.is_empty() && !images::is_decorative_marker(alt) {
-        out.errors.push((
-            line,
-            format!("image `{shown}` is marked decorative but has alternative text"),
-            format!("keep one: `![{alt}]({url})` if it tells something, `![]({url} \"décorative\")` if not"),
-        ));
-    } else if !decorative && alt.is_empty() {
-        out.errors.push((
-            line,
-            format!("image `{shown}` has no alternative text"),
-            format!(
-                "describe what it shows between the brackets: `![Carte des régions]({url})`; \
-                 if it is only decoration, say so: `![]({url} \"décorative\")`"
-            ),
-        ));
-    }
-    let use_ = images::Use {
-        alt: if decorative { "" } else { alt },
-        title: (!title.is_empty() && !images::is_decorative_marker(title)).then_some(title),
-        lazy: seen > 0,
-    };
-    let mut src = url.to_owned();
-    if url.starts_with('/') && !url.starts_with("//") {
-        match resolver.site_path(url) {
-            Ok(u) => src = u,
-            Err(msg) => {
-                out.errors.push((
-                    line,
-                    msg,
-                    "images go under static/; link them as `/images/name.png`".into(),
-                ));
-                src = "#".into();
-            }
-        }
-        if src != "#" {
-            match resolver.image(url) {
-                Some(Ok(picture)) => {
-                    let max_kb = resolver.image_budget_kb();
-                    if picture.over_budget(max_kb) {
-                        out.warnings.push((
-                            line,
-                            format!(
-                                "image `{}` weighs {} KB, over the {max_kb} KB budget",
-                                picture.file,
-                                picture.bytes.div_ceil(1024)
-                            ),
-                            "make it lighter (at most 2400 px wide; JPEG quality 80 for photos), \
-                             or raise `images: { max_kb: … }` in academie.yaml"
-                                .into(),
-                        ));
-                    }
-                    return picture.html(use_);
-                }
-                Some(Err(e)) => out.errors.push((line, e.message, e.help)),
-                None => {}
-            }
-        }
-    } else if is_dangerous(url) {
-        out.errors.push((
-            line,
-            format!("image URL `{shown}` is refused"),
-            "put the image under static/ and link it as `/images/name.png`".into(),
-        ));
-        src = "#".into();
-    } else if url.starts_with("https://") || url.starts_with("http://") || url.starts_with("//") {
-        out.warnings.push((
-            line,
-            format!("image `{shown}` is on another site: the pages will not show it"),
-            "the site makes no request to other sites (its Content-Security-Policy only \
-             allows its own images): copy the image under static/images/ and link it as \
-             `/images/name.png`"
-                .into(),
-        ));
-    } else if !url.contains(':') {
-        out.errors.push((
-            line,
-            format!("image `{shown}` is a relative path, which would change with the page's URL"),
-            format!(
-                "write its path from static/: `/{}`",
-                url.trim_start_matches("./")
-            ),
-        ));
-        src = "#".into();
-    }
-    let mut html = format!(
-        "<img src=\"{}\" alt=\"{}\"",
-        escape::html(&src),
-        escape::html(use_.alt)
-    );
-    if let Some(t) = use_.title {
-        html.push_str(&format!(" title=\"{}\"", escape::html(t)));
-    }
-    if use_.lazy {
-        html.push_str(" loading=\"lazy\" decoding=\"async\"");
-    }
-    html.push('>');
-    html
-}
-
-/// Returns the href and whether the link leaves the site.
-fn resolve_link(
-    dest: &str,
-    resolver: &dyn LinkResolver,
-) -> Result<(String, bool), (String, String)> {
-    if is_dangerous(dest) {
-        return Err((
-            format!(
-                "link `{}` is refused: this kind of URL can run code",
-                truncate(dest)
-            ),
-            "link to a page id (`@/modules/…`), a site path or an https:// address".into(),
-        ));
-    }
-    if let Some(rest) = dest.strip_prefix("@/") {
-        let (id, anchor) = rest
-            .split_once('#')
-            .map_or((rest, None), |(a, b)| (a, Some(b)));
-        let url = resolver.page_url(id.trim_end_matches('/')).map_err(|m| {
-            (
-                m,
-                "ids are `<collection>/<slug>`, e.g. `@/modules/ecrire-un-prompt`".to_owned(),
-            )
-        })?;
-        return Ok((anchor.map_or(url.clone(), |a| format!("{url}#{a}")), false));
-    }
-    if dest.starts_with('/') && !dest.starts_with("//") {
-        let (path, anchor) = dest
-            .split_once('#')
-            .map_or((dest, None), |(a, b)| (a, Some(b)));
-        let url = resolver.site_path(path).map_err(|m| {
-            (
-                m,
-                "check the path, or link the page by its id: `@/modules/…`".to_owned(),
-            )
-        })?;
-        return Ok((anchor.map_or(url.clone(), |a| format!("{url}#{a}")), false));
-    }
-    let external =
-        dest.starts_with("http://") || dest.starts_with("https://") || dest.starts_with("//");
-    Ok((dest.to_owned(), external))
-}
-
-fn truncate(s: &str) -> String {
-    let t: String = s.chars().take(60).collect();
-    if t.len() < s.len() {
-        format!("{t}…")
-    } else {
-        t
-    }
-}
-
-/// The language of an inline `<span lang="…">` tag, the one piece of HTML a
-/// body may always contain, whatever `raw_html` says: foreign words in a page
-/// must carry their language for screen readers (WCAG 3.1.2), and editors
-/// write them as `<span lang="fr">Osez l'IA</span>`. Only a well-formed
-/// language tag passes (letters, digits and `-`), so nothing else of the
-/// tag reaches the page.
-fn lang_span(tag: &str) -> Option<&str> {
-    let inner = tag.trim().strip_prefix("<span")?.strip_suffix('>')?.trim();
-    let value = inner.strip_prefix("lang=")?;
-    let value = value
-        .strip_prefix('"')
-        .and_then(|v| v.strip_suffix('"'))
-        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))?;
-    let valid = (2..=35).contains(&value.len())
-        && value.split('-').all(|part| {
-            !part.is_empty() && part.len() <= 8 && part.chars().all(|c| c.is_ascii_alphanumeric())
-        })
-        && value
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic());
-    valid.then_some(value)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct Fake;
-    impl LinkResolver for Fake {
-        fn page_url(&self, id: &str) -> Result<String, String> {
-            if id == "modules/a" {
-                Ok("/fr/formations/a/".into())
-            } else if id == "use-cases/inv" {
-                Ok("/fr/cas-usage/inv/".into())
-            } else {
-                Err(format!("no page `{id}`"))
-            }
-        }
-        fn site_path(&self, path: &str) -> Result<String, String> {
-            Ok(path.into())
-        }
-        fn fictional_label(&self, id: &str) -> Option<String> {
-            (id == "use-cases/inv").then(|| "Cas fictif".to_owned())
-        }
-    }
-
-    #[test]
-    fn links_to_invented_pages_are_followed_by_their_label() {
-        let r = md("Voir [ce cas](@/use-cases/inv#x) et [celui-ci](@/modules/a).\n");
-        assert!(
-            r.html.contains("<a href=\"/fr/cas-usage/inv/#x\">ce cas</a> <span class=\"label-fictional\">Cas fictif</span> et"),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("celui-ci</a>."), "{}", r.html);
-    }
-
-    fn md(s: &str) -> Rendered {
-        render(s, &Fake, &Highlighter::new(), MarkdownOptions::default())
-    }
-
-    #[test]
-    fn resolves_ids_and_reports_broken_ones_with_line() {
-        let r = md("intro\n\n[a](@/modules/a#x) and [b](@/modules/b)\n");
-        assert!(
-            r.html.contains("href=\"/fr/formations/a/#x\""),
-            "{}",
-            r.html
-        );
-        assert_eq!(r.errors.len(), 1);
-        assert_eq!(r.errors[0].0, 2);
-    }
-
-    #[test]
-    fn refuses_javascript_urls_and_escapes_raw_html() {
-        let r = md("[x](javascript:alert(1)) <script>alert(1)</script>\n");
-        assert!(!r.html.contains("javascript:"));
-        assert!(!r.html.contains("<script>"));
-        assert_eq!(r.errors.len(), 1);
-    }
-
-    #[test]
-    fn keeps_language_spans_and_nothing_else_of_the_tag() {
-        let r = md(
-            "The <span lang=\"fr\">Osez l'IA</span> plan.\n\n## A <span lang='fr'>titre</span>\n",
-        );
-        assert!(
-            r.html
-                .contains("The <span lang=\"fr\">Osez l’IA</span> plan."),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains("A <span lang=\"fr\">titre</span>"),
-            "{}",
-            r.html
-        );
-        // Any other attribute, a bad tag or a stray closing tag stays text.
-        let r = md(
-            "<span lang=\"fr\" onclick=\"x()\">a</span> <span lang=\"f\\\"r\">b</span> c</span>\n",
-        );
-        assert!(!r.html.contains("<span"), "{}", r.html);
-        // A span left open is closed with its paragraph.
-        let r = md("<span lang=\"en\">open\n\nnext\n");
-        assert!(
-            r.html.contains("<span lang=\"en\">open</span></p>"),
-            "{}",
-            r.html
-        );
-    }
-
-    #[test]
-    fn headings_get_unique_ids_and_toc() {
-        let r = md("## Étape un\n\n## Étape un\n\n### Détail\n");
-        assert!(r.html.contains("id=\"etape-un\""));
-        assert!(r.html.contains("id=\"etape-un-1\""));
-        assert_eq!(r.toc.len(), 3);
-    }
-
-    #[test]
-    fn plain_text_separates_blocks() {
-        let r = md("## Titre\n\nUn paragraphe.\n\n| a | b |\n|---|---|\n| cellule | autre |\n\n- un\n- deux\n");
-        for w in ["Titre\n", "paragraphe.\n", "cellule\n", "un\n"] {
-            assert!(r.text.contains(w), "{w:?} in {:?}", r.text);
-        }
-    }
-
-    fn labels() -> QuizLabels<'static> {
-        QuizLabels {
-            title: "Quiz",
-            hint: "Ouvrez une réponse.",
-            right: "Bonne réponse",
-            wrong: "Mauvaise réponse",
-        }
-    }
-
-    fn fr(s: &str) -> Rendered {
-        let opts = MarkdownOptions {
-            french: true,
-            quiz_labels: labels(),
-            ..MarkdownOptions::default()
-        };
-        render(s, &Fake, &Highlighter::new(), opts)
-    }
-
-    const QUIZ: &str = "## Testez-vous\n\n```quiz\n? Quelle est *la* première étape ?\n- [ ] Acheter un outil\n  > Non : voir [le module](@/modules/a#etapes).\n- [x] Définir le besoin\n  > Oui.\n```\n\nAprès.\n";
-
-    #[test]
-    fn a_quiz_block_becomes_details_with_inline_markdown_and_resolved_links() {
-        let r = fr(QUIZ);
-        assert!(r.errors.is_empty(), "{:?}", r.errors);
-        assert!(!r.html.contains("language-quiz"), "{}", r.html);
-        assert!(
-            r.html.contains("<p class=\"quiz-prompt\" id=\"quiz-1-q1\">Quelle est <em>la</em> première étape\u{202F}?</p>"),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("<summary>Acheter un outil</summary>"));
-        assert!(r.html.contains("<strong>Mauvaise réponse</strong>"));
-        assert!(
-            r.html.contains(
-                "<p>Non\u{A0}: voir <a href=\"/fr/formations/a/#etapes\">le module</a>.</p>"
-            ),
-            "{}",
-            r.html
-        );
-        // The link's anchor is checked like any other, at the feedback's line.
-        assert_eq!(
-            r.anchor_links,
-            [(5, Some("modules/a".into()), "etapes".into())]
-        );
-        assert!(r.ids.contains(&"quiz-1-title".to_owned()));
-        assert!(r.text.contains("Acheter un outil"), "{:?}", r.text);
-    }
-
-    #[test]
-    fn quiz_errors_are_at_their_line_of_the_body() {
-        // Line 0: heading; the fence is line 2; the question line 3.
-        let r = fr(
-            "## Q\n\n```quiz\n? Sans bonne réponse\n- [ ] a\n  > f\n- [ ] b\n  > g\nperdu\n```\n",
-        );
-        let lines: Vec<usize> = r.errors.iter().map(|e| e.0).collect();
-        assert_eq!(lines, [3, 8], "{:?}", r.errors);
-        assert!(r.errors[0].1.contains("no right answer"));
-        assert!(r.errors[1].2.contains("`? …`"));
-        // A broken link in a feedback is reported at the feedback's line.
-        let r = fr("```quiz\n? Q\n- [x] a\n  > ok\n- [ ] b\n  > voir [x](@/modules/nope)\n```\n");
-        assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
-        assert_eq!(r.errors[0].0, 5);
-    }
-
-    #[test]
-    fn two_quizzes_get_their_own_ids() {
-        let one = "```quiz\n? Q\n- [x] a\n  > f\n- [ ] b\n  > g\n```\n";
-        let r = fr(&format!("## Quiz 1\n\n{one}\n{one}"));
-        assert!(
-            r.html.contains("id=\"quiz-1\""),
-            "heading keeps its id: {}",
-            r.html
-        );
-        assert!(r.html.contains("id=\"quiz-2-title\""));
-        assert!(r.html.contains("id=\"quiz-3-title\""));
-    }
-
-    #[test]
-    fn french_typography_spares_code_urls_and_attributes() {
-        let src = "Vraiment ? Le plan « Osez l'IA » : voir <https://www.cnil.fr/?a=b> à 10:30 ; `a ? b : c` !\n\n```python\nx = a ? b : c\n```\n\n[lien ?](https://x.fr/?q \"titre ?\")\n";
-        let r = fr(src);
-        assert!(
-            r.html
-                .contains("Vraiment\u{202F}? Le plan «\u{202F}Osez l’IA\u{202F}»\u{A0}: voir"),
-            "{}",
-            r.html
-        );
-        assert!(
-            r.html.contains(">https://www.cnil.fr/?a=b</a>"),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("à 10:30\u{202F};"), "{}", r.html);
-        assert!(
-            r.html.contains("<code>a ? b : c</code>\u{202F}!"),
-            "{}",
-            r.html
-        );
-        assert!(
-            !r.html.contains("b\u{A0}: c"),
-            "code block untouched: {}",
-            r.html
-        );
-        assert!(r.html.contains("title=\"titre ?\""), "{}", r.html);
-        assert!(r.html.contains(">lien\u{202F}?</a>"), "{}", r.html);
-    }
-
-    #[test]
-    fn headings_and_their_toc_entries_get_french_spacing() {
-        let r = fr("## Pourquoi ?\n");
-        assert!(r.html.contains("Pourquoi\u{202F}?"), "{}", r.html);
-        assert_eq!(r.toc[0].title, "Pourquoi\u{202F}?");
-        assert!(r.html.contains("id=\"pourquoi\""));
-    }
-
-    #[test]
-    fn english_pages_keep_their_spaces() {
-        let r = md("Really ? Yes : « this » ; no !\n");
-        assert!(
-            r.html.contains("Really ? Yes : « this » ; no !"),
-            "{}",
-            r.html
-        );
-    }
-
-    #[test]
-    fn images_need_alt_text_or_a_decorative_marker() {
-        let r = md("![](/a.png)\n\n![ ](/b.png)\n");
-        let lines: Vec<usize> = r.errors.iter().map(|e| e.0).collect();
-        assert_eq!(lines, vec![0, 2], "{:?}", r.errors);
-        let r = md("![](/a.png \"Décorative\") ![Carte des régions](/b.png)\n");
-        assert!(r.errors.is_empty(), "{:?}", r.errors);
-        assert!(
-            r.html.contains("<img src=\"/a.png\" alt=\"\">"),
-            "{}",
-            r.html
-        );
-        // Below the first image: lazy; the marker is no tooltip.
-        assert!(
-            r.html
-                .contains("alt=\"Carte des régions\" loading=\"lazy\" decoding=\"async\">"),
-            "{}",
-            r.html
-        );
-        assert!(!r.html.contains("title="), "{}", r.html);
-        assert!(r.text.contains("Carte des régions"));
-    }
-
-    #[test]
-    fn image_urls_are_checked() {
-        let r = md("![a](javascript:alert(1))\n\n![b](https://x.org/b.png)\n\n![c](c.png)\n");
-        assert!(!r.html.contains("javascript:"), "{}", r.html);
-        assert_eq!(r.errors.len(), 2, "{:?}", r.errors);
-        assert_eq!(r.errors[1].0, 4);
-        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
-        assert_eq!(r.warnings[0].0, 2);
-    }
-
-    #[test]
-    fn external_links_get_noopener() {
-        let r = md("[x](https://example.org)");
-        assert!(r.html.contains("rel=\"noopener\""));
-    }
-}
+mod tests;
