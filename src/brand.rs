@@ -452,7 +452,7 @@ pub fn check_site(site: &crate::site::Site) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let file = PathBuf::from(crate::config::CONFIG_FILE);
-    let static_files = crate::output::static_files(&site.static_dirs);
+    let static_files = crate::theme::static_files(&site.static_dirs);
     let mut diags = Vec::new();
     if let Err(d) = check_logo(brand, &static_files, &file) {
         diags.push(d);

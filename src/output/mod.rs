@@ -1,11 +1,17 @@
 //! Writing the site: into a staging folder beside the output, swapped in
 //! only when everything succeeded, so a failed build leaves the previous
-//! output exactly as it was.
+//! output exactly as it was ([`Staging`]), or in place writing only the
+//! files whose bytes changed ([`writer`]); and the files made from the
+//! whole site ([`generated`]: sitemap, feeds, exports).
 
 pub mod export;
 pub mod feeds;
+pub mod generated;
 mod leftovers;
 pub mod sitemap;
+pub mod writer;
+
+pub use writer::{Finished, Hashes, OutputWriter};
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -171,25 +177,10 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Every file of the static folders (least specific first; a later folder's
-/// file replaces an earlier one's), as `relative path → absolute path`.
-pub fn static_files(dirs: &[PathBuf]) -> std::collections::BTreeMap<String, PathBuf> {
-    let mut out = std::collections::BTreeMap::new();
-    for dir in dirs {
-        for path in crate::theme::files(dir) {
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel.split('/').any(|p| p.starts_with('.')) {
-                continue;
-            }
-            out.insert(rel, path);
-        }
-    }
-    out
-}
+/// Every file of the static folders: see [`crate::theme::static_files`]
+/// (input, not output: kept here for the renderer's sake until it reads it
+/// from there).
+pub use crate::theme::static_files;
 
 /// Escapes text for XML.
 pub fn xml_escape(s: &str) -> String {
