@@ -34,6 +34,12 @@ pub(crate) fn affected(old: &Site, new: &Site, changed: &[usize], jobs: &[Job]) 
         for d in [o, n] {
             ids.extend(references(d));
         }
+        // A page shows the pages referring to it in any language (a
+        // translation's references count for the page): the pages the
+        // other translations refer to show this one's card too.
+        for (_, p) in new.translations(&n.id) {
+            ids.extend(references(&p.doc));
+        }
         ids.extend(new.all_referrers(&n.id).cloned());
         let regions: Vec<&str> = [o, n]
             .iter()
