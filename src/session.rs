@@ -61,7 +61,7 @@ pub struct Rebuild {
 
 /// The last good build: what the output folder holds.
 struct Last {
-    kept: Kept,
+    kept: Box<Kept>,
     /// Output file (relative path) → hash of its bytes, for every file the
     /// session wrote, except the search engine's and those
     /// [`Session::finish`] writes.
@@ -150,7 +150,7 @@ impl Session {
                 self.pending.languages.extend(ran.behind);
                 self.pending.generated |= ran.generated_behind;
                 self.last = Some(Last {
-                    kept: ran.kept,
+                    kept: Box::new(ran.kept),
                     files: ran.written.hashes,
                 });
                 self.dirty.clear();
@@ -182,7 +182,7 @@ impl Session {
     /// The plan for the files saved since the last good build, `kept`:
     /// the pages showing them, the pages using a saved template, or
     /// everything. A saved file with errors gives them back with `kept`.
-    fn plan(&self, kept: Kept) -> Result<Plan<'_>, (Kept, Vec<Diagnostic>)> {
+    fn plan(&self, kept: Box<Kept>) -> Result<Plan<'_>, (Box<Kept>, Vec<Diagnostic>)> {
         if self.structural {
             return Ok(Plan::Everything {
                 previous: Some(kept),

@@ -40,15 +40,14 @@ pub(crate) fn load_site(opts: &BuildOptions) -> Result<(Site, Diagnostics), Diag
     Ok((site, warnings))
 }
 
+/// Documents parsed again with their warnings, or the errors found.
+pub(crate) type Reparsed = Result<(Vec<Document>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// The documents of the saved files `dirty`, parsed again as the full load
 /// would, with their warnings. `None` when one of them is not a page of
 /// `site` that a plain re-read can update (new, deleted, or from another
 /// edition's layer): the whole site must be loaded again.
-pub(crate) fn reparse(
-    root: &Path,
-    site: &Site,
-    dirty: &BTreeSet<PathBuf>,
-) -> Option<Result<(Vec<Document>, Vec<Diagnostic>), Vec<Diagnostic>>> {
+pub(crate) fn reparse(root: &Path, site: &Site, dirty: &BTreeSet<PathBuf>) -> Option<Reparsed> {
     let mut diags = Vec::new();
     let mut docs = Vec::new();
     for path in dirty {

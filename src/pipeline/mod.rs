@@ -104,11 +104,11 @@ pub(crate) struct Kept {
 pub(crate) enum Plan<'a> {
     /// Load the whole site and render every job. `previous`, the last
     /// build of the same output folder, lends the search engine's files.
-    Everything { previous: Option<Kept> },
+    Everything { previous: Option<Box<Kept>> },
     /// `kept` with `docs`, the saved files `dirty` parsed again (with their
     /// warnings, `notes`): render the jobs that show them.
     Edited {
-        kept: Kept,
+        kept: Box<Kept>,
         docs: Vec<Document>,
         notes: Vec<Diagnostic>,
         dirty: &'a BTreeSet<PathBuf>,
@@ -116,7 +116,7 @@ pub(crate) enum Plan<'a> {
     /// `kept` with the templates `names` saved: render the jobs whose
     /// template uses one of them.
     Templates {
-        kept: Kept,
+        kept: Box<Kept>,
         names: Vec<String>,
         dirty: &'a BTreeSet<PathBuf>,
     },
@@ -152,9 +152,20 @@ pub(crate) struct Ran {
 pub(crate) struct Failed {
     pub diagnostics: Diagnostics,
     /// The build the output folder still shows, when still usable.
-    pub kept: Option<Kept>,
+    pub kept: Option<Box<Kept>>,
     /// What the output folder holds (a run in place).
     pub hashes: Option<Hashes>,
+}
+
+impl Failed {
+    /// A failure before the output folder was opened.
+    fn before_writing(diagnostics: Diagnostics, kept: Option<Box<Kept>>) -> Box<Failed> {
+        Box::new(Failed {
+            diagnostics,
+            kept,
+            hashes: None,
+        })
+    }
 }
 
 /// The site model a run renders, with what it came from.
@@ -167,11 +178,11 @@ struct Model<'a> {
 
 enum From<'a> {
     Scratch {
-        previous: Option<Kept>,
+        previous: Option<Box<Kept>>,
     },
     Edit {
         /// The kept build's site, before the edit.
-        old_site: Site,
+        old_site: Box<Site>,
         /// The rest of the kept build, but its render state (being updated).
         old: Parts,
         changed: Vec<usize>,
@@ -196,32 +207,33 @@ struct Parts {
 }
 
 /// Runs the stages of the [module](self) documentation, in order.
-pub(crate) fn run(opts: &BuildOptions, plan: Plan<'_>, output: Output) -> Result<Ran, Failed> {
+pub(crate) fn run(opts: &BuildOptions, plan: Plan<'_>, output: Output) -> Result<Ran, Box<Failed>> {
     // 1. Load and validate: the site model.
     let (model, state) = match model(opts, plan) {
         Ok(m) => m,
-        Err((diagnostics, kept)) => {
-            let hashes = match output {
-                Output::InPlace(h) => Some(h),
-                _ => None,
-            };
-            return Err(Failed {
-                diagnostics,
-                kept,
-                hashes,
-            });
+        Err(mut failed) => {
+            if let Output::InPlace(hashes) = output {
+                failed.hashes = Some(hashes);
+            }
+            return Err(failed);
         }
     };
     // (Only a staging folder can fail to open: nothing in place to keep.)
     let writer = match open(opts, output) {
         Ok(w) => w,
-        Err(d) => return Err(model.failed(None, vec![d], None)),
+        Err(d) => return Err(Box::new(model.failed(None, vec![d], None))),
     };
     let in_place = writer.writes() && !writer.is_fresh();
     // 2. Bodies.
     let (renderer, assets, search, theme_files) = match bodies(opts, &model, state, &writer) {
         Ok(r) => r,
-        Err((state, errors)) => return Err(model.failed(state, errors, writer.abandon())),
+        Err((state, errors)) => {
+            return Err(Box::new(model.failed(
+                state.map(|s| *s),
+                errors,
+                writer.abandon(),
+            )))
+        }
     };
     // 3–7: jobs, pages, site files, search documents, write.
     let done = pages_and_files(opts, &model, &renderer, theme_files, writer);
@@ -232,7 +244,7 @@ pub(crate) fn run(opts: &BuildOptions, plan: Plan<'_>, output: Output) -> Result
         Err((errors, hashes)) => {
             // An edit's state now mixes old and new bodies: start afresh.
             let state = (!matches!(model.from, From::Edit { .. })).then_some(state);
-            Err(model.failed(state, errors, hashes))
+            Err(Box::new(model.failed(state, errors, hashes)))
         }
     }
 }
@@ -243,7 +255,7 @@ pub(crate) fn run(opts: &BuildOptions, plan: Plan<'_>, output: Output) -> Result
 fn model<'a>(
     opts: &BuildOptions,
     plan: Plan<'a>,
-) -> Result<(Model<'a>, Option<RenderState>), (Diagnostics, Option<Kept>)> {
+) -> Result<(Model<'a>, Option<RenderState>), Box<Failed>> {
     match plan {
         Plan::Everything { previous } => match load::load_site(opts) {
             Ok((site, warnings)) => Ok((
@@ -254,7 +266,7 @@ fn model<'a>(
                 },
                 None,
             )),
-            Err(diags) => Err((diags, previous)),
+            Err(diags) => Err(Failed::before_writing(diags, previous)),
         },
         Plan::Edited {
             kept,
@@ -282,7 +294,7 @@ fn model<'a>(
             notes.extend(refs);
             if failed {
                 let diagnostics = report(notes, &kept.warnings, dirty);
-                return Err((diagnostics, Some(kept)));
+                return Err(Failed::before_writing(diagnostics, Some(kept)));
             }
             let changed: Vec<usize> = edited
                 .iter()
@@ -298,13 +310,13 @@ fn model<'a>(
                 search,
                 jobs,
                 warnings,
-            } = kept;
+            } = *kept;
             Ok((
                 Model {
                     site,
                     warnings: Diagnostics::new(),
                     from: From::Edit {
-                        old_site,
+                        old_site: Box::new(old_site),
                         old: Parts {
                             assets,
                             search,
@@ -333,7 +345,7 @@ fn model<'a>(
                     search,
                     jobs,
                     warnings,
-                } = kept;
+                } = *kept;
                 Ok((
                     Model {
                         site,
@@ -361,7 +373,7 @@ fn model<'a>(
             ),
             Err(errors) => {
                 let diagnostics = report(errors, &kept.warnings, dirty);
-                Err((diagnostics, Some(kept)))
+                Err(Failed::before_writing(diagnostics, Some(kept)))
             }
         },
     }
@@ -387,7 +399,7 @@ fn bodies<'s>(
     model: &'s Model<'_>,
     state: Option<RenderState>,
     writer: &OutputWriter,
-) -> Result<Bodies<'s>, (Option<RenderState>, Vec<Diagnostic>)> {
+) -> Result<Bodies<'s>, (Option<Box<RenderState>>, Vec<Diagnostic>)> {
     let site = &model.site;
     let (old, changed, front_matter) = match &model.from {
         From::Scratch { previous } => {
@@ -430,7 +442,7 @@ fn bodies<'s>(
         return Err((None, vec![Diagnostic::error(&opts.root, internal)]));
     };
     let renderer = Renderer::update(site, state, changed, front_matter, &old.assets, &old.search)
-        .map_err(|(state, errors)| (Some(*state), errors))?;
+        .map_err(|(state, errors)| (Some(state), errors))?;
     Ok((renderer, old.assets.clone(), old.search.clone(), Vec::new()))
 }
 
@@ -608,7 +620,7 @@ impl Model<'_> {
                 let mut all = notes;
                 all.extend(errors);
                 let diagnostics = report(all, &old.warnings, dirty);
-                let kept = state.map(|render| old.rest(old_site, render));
+                let kept = state.map(|render| old.rest(*old_site, render));
                 Failed {
                     diagnostics,
                     kept,
@@ -694,15 +706,15 @@ impl Model<'_> {
 }
 
 impl Parts {
-    fn rest(self, site: Site, render: RenderState) -> Kept {
-        Kept {
+    fn rest(self, site: Site, render: RenderState) -> Box<Kept> {
+        Box::new(Kept {
             site,
             render,
             assets: self.assets,
             search: self.search,
             jobs: self.jobs,
             warnings: self.warnings,
-        }
+        })
     }
 }
 
