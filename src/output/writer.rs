@@ -33,7 +33,8 @@ pub struct OutputWriter {
     /// The hash of every file written, kept only when asked for (the
     /// preview compares the next build's files with them).
     hashes: Option<Mutex<Hashes>>,
-    /// Files this build produced, written or already up to date.
+    /// Files this build produced, written or already up to date (when
+    /// hashes are kept).
     produced: Mutex<HashSet<String>>,
     written: AtomicUsize,
 }
@@ -124,7 +125,10 @@ impl OutputWriter {
     /// Writes `bytes` at `rel` (a staging folder), or holds them until
     /// [`OutputWriter::finish`] (in place). Callable from many threads.
     pub fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        lock(&self.produced).insert(rel.to_owned());
+        if self.hashes.is_some() {
+            // Only a writer that knows what the folder holds removes stale files.
+            lock(&self.produced).insert(rel.to_owned());
+        }
         match &self.mode {
             Mode::Staging(s) => {
                 s.write(rel, &bytes)?;
@@ -173,7 +177,7 @@ impl OutputWriter {
         }
     }
 
-    /// The files this build produced.
+    /// The files this build produced (known when hashes are kept).
     pub fn produced(&self) -> HashSet<String> {
         lock(&self.produced).clone()
     }
