@@ -28,6 +28,7 @@ mod affected;
 mod assets;
 pub(crate) mod load;
 mod render;
+mod start;
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -209,7 +210,7 @@ struct Parts {
 /// Runs the stages of the [module](self) documentation, in order.
 pub(crate) fn run(opts: &BuildOptions, plan: Plan<'_>, output: Output) -> Result<Ran, Box<Failed>> {
     // 1. Load and validate: the site model.
-    let (model, state) = match model(opts, plan) {
+    let (model, state) = match start::model(opts, plan) {
         Ok(m) => m,
         Err(mut failed) => {
             if let Output::InPlace(hashes) = output {
@@ -225,7 +226,8 @@ pub(crate) fn run(opts: &BuildOptions, plan: Plan<'_>, output: Output) -> Result
     };
     let in_place = writer.writes() && !writer.is_fresh();
     // 2. Bodies.
-    let (renderer, assets, search, theme_files) = match bodies(opts, &model, state, &writer) {
+    let (renderer, assets, search, theme_files) = match start::bodies(opts, &model, state, &writer)
+    {
         Ok(r) => r,
         Err((state, errors)) => {
             return Err(Box::new(model.failed(
@@ -249,136 +251,6 @@ pub(crate) fn run(opts: &BuildOptions, plan: Plan<'_>, output: Output) -> Result
     }
 }
 
-/// Stage 1: the site model, and the render state to update when the plan
-/// starts from a kept build. An edit that needs the whole site loaded again
-/// becomes [`Plan::Everything`].
-fn model<'a>(
-    opts: &BuildOptions,
-    plan: Plan<'a>,
-) -> Result<(Model<'a>, Option<RenderState>), Box<Failed>> {
-    match plan {
-        Plan::Everything { previous } => match load::load_site(opts) {
-            Ok((site, warnings)) => Ok((
-                Model {
-                    site,
-                    warnings,
-                    from: From::Scratch { previous },
-                },
-                None,
-            )),
-            Err(diags) => Err(Failed::before_writing(diags, previous)),
-        },
-        Plan::Edited {
-            kept,
-            docs,
-            mut notes,
-            dirty,
-        } => {
-            let old = &kept.site;
-            let edited: Vec<Document> = docs
-                .into_iter()
-                .filter(|d| {
-                    old.page_in(&d.id, &d.lang)
-                        .is_none_or(|p| p.doc.lang != d.lang || *p.doc != *d)
-                })
-                .collect();
-            let Some((site, refs)) = old.with_documents(edited.clone()) else {
-                return model(
-                    opts,
-                    Plan::Everything {
-                        previous: Some(kept),
-                    },
-                );
-            };
-            let failed = refs.iter().any(Diagnostic::is_error);
-            notes.extend(refs);
-            if failed {
-                let diagnostics = report(notes, &kept.warnings, dirty);
-                return Err(Failed::before_writing(diagnostics, Some(kept)));
-            }
-            let changed: Vec<usize> = edited
-                .iter()
-                .filter_map(|d| site.page_in(&d.id, &d.lang).map(|p| p.index))
-                .collect();
-            let front_matter = changed
-                .iter()
-                .any(|&i| !old.pages[i].doc.same_front_matter(&site.pages[i].doc));
-            let Kept {
-                site: old_site,
-                render,
-                assets,
-                search,
-                jobs,
-                warnings,
-            } = *kept;
-            Ok((
-                Model {
-                    site,
-                    warnings: Diagnostics::new(),
-                    from: From::Edit {
-                        old_site: Box::new(old_site),
-                        old: Parts {
-                            assets,
-                            search,
-                            jobs,
-                            warnings,
-                        },
-                        changed,
-                        front_matter,
-                        notes,
-                        dirty,
-                    },
-                },
-                Some(render),
-            ))
-        }
-        Plan::Templates {
-            mut kept,
-            names,
-            dirty,
-        } => match kept.render.reload_templates(&kept.site.template_dirs) {
-            Ok(true) => {
-                let Kept {
-                    site,
-                    render,
-                    assets,
-                    search,
-                    jobs,
-                    warnings,
-                } = *kept;
-                Ok((
-                    Model {
-                        site,
-                        warnings: Diagnostics::new(),
-                        from: From::Templates {
-                            old: Parts {
-                                assets,
-                                search,
-                                jobs,
-                                warnings,
-                            },
-                            names,
-                            dirty,
-                        },
-                    },
-                    Some(render),
-                ))
-            }
-            // The ids the templates use changed: every body again.
-            Ok(false) => model(
-                opts,
-                Plan::Everything {
-                    previous: Some(kept),
-                },
-            ),
-            Err(errors) => {
-                let diagnostics = report(errors, &kept.warnings, dirty);
-                Err(Failed::before_writing(diagnostics, Some(kept)))
-            }
-        },
-    }
-}
-
 /// Opens the writer, after the site has loaded (so that content errors
 /// come first, and a failed load leaves no staging folder behind).
 fn open(opts: &BuildOptions, output: Output) -> Result<OutputWriter, Diagnostic> {
@@ -387,63 +259,6 @@ fn open(opts: &BuildOptions, output: Output) -> Result<OutputWriter, Diagnostic>
         Output::InPlace(hashes) => Ok(OutputWriter::in_place(&opts.output_dir(), hashes)),
         Output::Nowhere => OutputWriter::discard(),
     }
-}
-
-type Bodies<'s> = (Renderer<'s>, Assets, Value, Vec<(String, Vec<u8>)>);
-
-/// Stage 2: the renderer, with every body rendered (a fresh site) or the
-/// edited ones (a kept one); with the theme's assets and the search
-/// engine's URLs, and the theme asset files to write.
-fn bodies<'s>(
-    opts: &BuildOptions,
-    model: &'s Model<'_>,
-    state: Option<RenderState>,
-    writer: &OutputWriter,
-) -> Result<Bodies<'s>, (Option<Box<RenderState>>, Vec<Diagnostic>)> {
-    let site = &model.site;
-    let (old, changed, front_matter) = match &model.from {
-        From::Scratch { previous } => {
-            let static_files = crate::theme::static_files(&site.static_dirs);
-            let (assets, files) = assets::theme_assets(site, &static_files);
-            // The search engine's files, written once per output folder.
-            let search = match previous {
-                Some(p) => p.search.clone(),
-                None => crate::search::write_assets(writer.dir(), site.routes.base_path())
-                    .map(|a| serde_json::to_value(a).unwrap_or_default())
-                    .map_err(|e| {
-                        (
-                            None,
-                            vec![Diagnostic::error(opts.output_dir(), e.to_string())],
-                        )
-                    })?,
-            };
-            // Images: a check reads them; a build also makes their
-            // variants, reusing those of the previous output.
-            let image_options = crate::render::images::ImageOptions {
-                encode: writer.writes(),
-                cache: Some(opts.output_dir()).filter(|d| d.is_dir()),
-                ..Default::default()
-            };
-            let known = assets::known_files(&static_files, &files);
-            let renderer = Renderer::with_images(site, &known, &assets, &search, image_options)
-                .map_err(|d| (None, d))?;
-            return Ok((renderer, assets, search, files));
-        }
-        From::Edit {
-            old,
-            changed,
-            front_matter,
-            ..
-        } => (old, changed.as_slice(), *front_matter),
-        From::Templates { old, .. } => (old, &[][..], false),
-    };
-    let Some(state) = state else {
-        let internal = "internal error: a kept build without its render state";
-        return Err((None, vec![Diagnostic::error(&opts.root, internal)]));
-    };
-    let renderer = Renderer::update(site, state, changed, front_matter, &old.assets, &old.search)
-        .map_err(|(state, errors)| (Some(state), errors))?;
-    Ok((renderer, old.assets.clone(), old.search.clone(), Vec::new()))
 }
 
 /// What stages 3 to 7 did.
