@@ -15,6 +15,13 @@
 //!    [`build`] (everything, into a staging folder) and the preview's
 //!    [`session`] (the jobs an edit affects, in place);
 //! 7. the commands: [`cli`] and the preview server [`serve`].
+//!
+//! Imports that still go against this flow (issue 16), to remove:
+//! `render` reads the static folders through `output::static_files`
+//! (now `theme::static_files`); `config` takes the default image budget
+//! from `render::images`; `brand::check_site` reads the `site` that calls
+//! it; `site` uses `regional` (the drift check) and `content` and
+//! `taxonomy` use each other.
 
 pub mod brand;
 pub mod build;
