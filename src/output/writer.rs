@@ -294,3 +294,79 @@ pub fn write_if_changed(dir: &Path, rel: &str, bytes: &[u8]) -> Result<bool, Dia
     }
     write_atomic(dir, rel, bytes).map(|()| true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        list.iter()
+            .map(|(f, b)| ((*f).to_owned(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn in_place_writes_changed_files_only_and_removes_stale_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let first = OutputWriter::in_place(out, Hashes::new());
+        first
+            .write_all(files(&[
+                ("a.html", "A"),
+                ("b/c.html", "C"),
+                ("old.html", "O"),
+            ]))
+            .unwrap();
+        let done = first.finish().unwrap();
+        assert_eq!(done.written, 3);
+
+        // Same bytes for a, new ones for c; old.html is no longer made.
+        let second = OutputWriter::in_place(out, done.hashes);
+        second
+            .write_all(files(&[("a.html", "A"), ("b/c.html", "C2")]))
+            .unwrap();
+        let produced = second.produced();
+        second.remove_stale(|f| produced.contains(f));
+        let done = second.finish().unwrap();
+        assert_eq!(done.written, 1, "only the changed file is written");
+        assert_eq!(std::fs::read_to_string(out.join("b/c.html")).unwrap(), "C2");
+        assert!(!out.join("old.html").exists(), "the stale file is removed");
+        assert!(!done.hashes.contains_key("old.html"));
+
+        // A run given up writes nothing and keeps what the folder holds.
+        let third = OutputWriter::in_place(out, done.hashes);
+        third.write("a.html", b"A3".to_vec()).unwrap();
+        let kept = third.abandon().unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        assert_eq!(kept.len(), 2);
+        let names: Vec<String> = std::fs::read_dir(out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.starts_with(".academie-tmp")),
+            "no temporary file left: {names:?}"
+        );
+    }
+
+    #[test]
+    fn a_staging_folder_becomes_the_output_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("previous.html"), "P").unwrap();
+        let dropped = OutputWriter::staging(&target, false).unwrap();
+        dropped.write("new.html", b"N".to_vec()).unwrap();
+        drop(dropped.abandon());
+        assert!(target.join("previous.html").exists());
+        assert!(!target.join("new.html").exists());
+
+        let staging = OutputWriter::staging(&target, true).unwrap();
+        staging.write("new.html", b"N".to_vec()).unwrap();
+        let done = staging.finish().unwrap();
+        assert_eq!(done.output.as_deref(), Some(target.as_path()));
+        assert!(target.join("new.html").exists());
+        assert!(!target.join("previous.html").exists());
+        assert!(done.hashes.contains_key("new.html"));
+    }
+}
