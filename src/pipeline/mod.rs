@@ -174,13 +174,15 @@ struct Model<'a> {
     site: Site,
     /// Warnings so far; on failure, reported with the errors.
     warnings: Diagnostics,
-    from: From<'a>,
+    from: Origin<'a>,
 }
 
-enum From<'a> {
-    Scratch {
-        previous: Option<Box<Kept>>,
-    },
+/// Where a run's site model comes from, with what the later stages need
+/// of it.
+enum Origin<'a> {
+    /// Loaded from the site's files.
+    Scratch { previous: Option<Box<Kept>> },
+    /// A kept build with edited documents.
     Edit {
         /// The kept build's site, before the edit.
         old_site: Box<Site>,
@@ -191,8 +193,8 @@ enum From<'a> {
         notes: Vec<Diagnostic>,
         dirty: &'a BTreeSet<PathBuf>,
     },
+    /// A kept build with saved templates (the model's site is its own).
     Templates {
-        /// `site` is the kept build's own.
         old: Parts,
         names: Vec<String>,
         dirty: &'a BTreeSet<PathBuf>,
@@ -245,7 +247,7 @@ pub(crate) fn run(opts: &BuildOptions, plan: Plan<'_>, output: Output) -> Result
         Ok(done) => Ok(model.ran(state, warnings, (assets, search), done, in_place)),
         Err((errors, hashes)) => {
             // An edit's state now mixes old and new bodies: start afresh.
-            let state = (!matches!(model.from, From::Edit { .. })).then_some(state);
+            let state = (!matches!(model.from, Origin::Edit { .. })).then_some(state);
             Err(Box::new(model.failed(state, errors, hashes)))
         }
     }
@@ -291,7 +293,7 @@ fn pages_and_files(
     }
     // 3. Jobs: (every job of the site now, the jobs to render).
     let (all_jobs, jobs) = match &model.from {
-        From::Scratch { .. } => {
+        Origin::Scratch { .. } => {
             let jobs = renderer.jobs();
             let clashes = render::check_urls(site, renderer, &jobs);
             if !clashes.is_empty() {
@@ -299,7 +301,7 @@ fn pages_and_files(
             }
             (jobs.clone(), jobs)
         }
-        From::Edit {
+        Origin::Edit {
             old_site,
             old,
             changed,
@@ -319,7 +321,7 @@ fn pages_and_files(
             };
             (now, todo)
         }
-        From::Templates { old, names, .. } => {
+        Origin::Templates { old, names, .. } => {
             let used = crate::render::templates::dependents(&site.template_dirs, names);
             let todo = old
                 .jobs
@@ -341,13 +343,13 @@ fn pages_and_files(
     // 5. Site files.
     let mut files = theme_files;
     if writer.writes() {
-        if let From::Scratch { .. } = model.from {
+        if let Origin::Scratch { .. } = model.from {
             let static_files = crate::theme::static_files(&site.static_dirs);
             files.extend(bail!(
                 assets::static_copies(&static_files).map_err(|d| vec![d])
             ));
         }
-        if !matches!(model.from, From::Templates { .. }) {
+        if !matches!(model.from, Origin::Templates { .. }) {
             files.extend(renderer.image_files());
         }
         if writer.is_fresh() {
@@ -372,13 +374,13 @@ fn pages_and_files(
     }
     // 7. Write: stale files go.
     match &model.from {
-        From::Scratch { .. } => {
+        Origin::Scratch { .. } => {
             // Written by the deferred work from now on.
             writer.forget(|f| output::generated::is_generated(site, f));
             let produced = writer.produced();
             writer.remove_stale(|f| produced.contains(f));
         }
-        From::Edit { old_site, old, .. } if all_jobs != old.jobs => {
+        Origin::Edit { old_site, old, .. } if all_jobs != old.jobs => {
             // Listing pages may have come or gone with a facet value.
             let now: HashSet<String> = all_jobs
                 .iter()
@@ -415,7 +417,7 @@ impl Model<'_> {
         hashes: Option<Hashes>,
     ) -> Failed {
         match self.from {
-            From::Scratch { previous } => {
+            Origin::Scratch { previous } => {
                 let mut diagnostics = Diagnostics::new();
                 diagnostics.extend(errors);
                 diagnostics.extend(self.warnings);
@@ -425,7 +427,7 @@ impl Model<'_> {
                     hashes,
                 }
             }
-            From::Edit {
+            Origin::Edit {
                 old_site,
                 old,
                 notes,
@@ -442,7 +444,7 @@ impl Model<'_> {
                     hashes,
                 }
             }
-            From::Templates { old, dirty, .. } => {
+            Origin::Templates { old, dirty, .. } => {
                 let diagnostics = report(errors, &old.warnings, dirty);
                 let kept = state.map(|render| old.rest(self.site, render));
                 Failed {
@@ -467,7 +469,7 @@ impl Model<'_> {
     ) -> Ran {
         let site = self.site;
         let (scope, warnings, behind, generated_behind) = match self.from {
-            From::Scratch { .. } => {
+            Origin::Scratch { .. } => {
                 let mut all = self.warnings;
                 all.extend(warnings);
                 let behind = if in_place {
@@ -477,7 +479,7 @@ impl Model<'_> {
                 };
                 (Scope::Full, all.sorted(), behind, in_place)
             }
-            From::Edit {
+            Origin::Edit {
                 old,
                 changed,
                 notes,
@@ -499,7 +501,9 @@ impl Model<'_> {
                     .collect();
                 (Scope::Pages, all.sorted(), behind, true)
             }
-            From::Templates { old, .. } => (Scope::Templates, old.warnings, BTreeSet::new(), false),
+            Origin::Templates { old, .. } => {
+                (Scope::Templates, old.warnings, BTreeSet::new(), false)
+            }
         };
         Ran {
             kept: Kept {

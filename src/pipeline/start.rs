@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{assets, load, report, BuildOptions, Failed, From, Kept, Model, Parts, Plan};
+use super::{assets, load, report, BuildOptions, Failed, Kept, Model, Origin, Parts, Plan};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputWriter;
@@ -22,7 +22,7 @@ pub(super) fn model<'a>(
                 Model {
                     site,
                     warnings,
-                    from: From::Scratch { previous },
+                    from: Origin::Scratch { previous },
                 },
                 None,
             )),
@@ -75,7 +75,7 @@ pub(super) fn model<'a>(
                 Model {
                     site,
                     warnings: Diagnostics::new(),
-                    from: From::Edit {
+                    from: Origin::Edit {
                         old_site: Box::new(old_site),
                         old: Parts {
                             assets,
@@ -110,7 +110,7 @@ pub(super) fn model<'a>(
                     Model {
                         site,
                         warnings: Diagnostics::new(),
-                        from: From::Templates {
+                        from: Origin::Templates {
                             old: Parts {
                                 assets,
                                 search,
@@ -152,7 +152,7 @@ pub(super) fn bodies<'s>(
 ) -> Result<Bodies<'s>, (Option<Box<RenderState>>, Vec<Diagnostic>)> {
     let site = &model.site;
     let (old, changed, front_matter) = match &model.from {
-        From::Scratch { previous } => {
+        Origin::Scratch { previous } => {
             let static_files = crate::theme::static_files(&site.static_dirs);
             let (assets, files) = assets::theme_assets(site, &static_files);
             // The search engine's files, written once per output folder.
@@ -179,13 +179,13 @@ pub(super) fn bodies<'s>(
                 .map_err(|d| (None, d))?;
             return Ok((renderer, assets, search, files));
         }
-        From::Edit {
+        Origin::Edit {
             old,
             changed,
             front_matter,
             ..
         } => (old, changed.as_slice(), *front_matter),
-        From::Templates { old, .. } => (old, &[][..], false),
+        Origin::Templates { old, .. } => (old, &[][..], false),
     };
     let Some(state) = state else {
         let internal = "internal error: a kept build without its render state";
