@@ -140,6 +140,26 @@ pub fn export(dest: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
+/// Every file of the static folders (least specific first; a later folder's
+/// file replaces an earlier one's), as `relative path → absolute path`.
+pub fn static_files(dirs: &[PathBuf]) -> std::collections::BTreeMap<String, PathBuf> {
+    let mut out = std::collections::BTreeMap::new();
+    for dir in dirs {
+        for path in files(dir) {
+            let rel = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            out.insert(rel, path);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

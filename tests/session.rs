@@ -80,8 +80,24 @@ fn assert_same_as_full_build(site: &Site, session_out: &Path, step: &str) {
     let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
     assert!(
         differ.is_empty(),
-        "{step}: files differ from a full build: {differ:?}"
+        "{step}: files differ from a full build: {differ:?}; the first: {}",
+        differ
+            .first()
+            .map_or(String::new(), |f| first_difference(&a[*f], &b[*f]))
     );
+}
+
+/// Where two versions of a file part: a few characters of each from there.
+fn first_difference(session: &[u8], full: &[u8]) -> String {
+    let at = session
+        .iter()
+        .zip(full)
+        .position(|(x, y)| x != y)
+        .unwrap_or(session.len().min(full.len()));
+    let show = |b: &[u8]| {
+        String::from_utf8_lossy(&b[at.saturating_sub(80)..(at + 120).min(b.len())]).into_owned()
+    };
+    format!("session: …{}… full build: …{}…", show(session), show(full))
 }
 
 /// Replaces `from` by `to` in a file of the site (once, must be present).
@@ -99,8 +115,392 @@ fn search(out: &Path, query: &str) -> String {
     run.stdout.clone()
 }
 
+/// An edit of the table: what it changes, as the watcher reports it.
+type Edit = fn(&Site) -> Vec<SourceChange>;
+
+/// What a rebuild after an edit must do.
+#[derive(Debug, Clone, Copy)]
+enum Expect {
+    /// Only the pages showing the edited documents, at most this many.
+    Pages(usize),
+    /// Only the pages showing the edited documents, at most half the site.
+    PagesHalf,
+    /// Only the pages whose template uses the saved template.
+    Templates,
+    /// The whole site loaded and rendered again.
+    Full,
+    /// An error naming these texts; the output left as it was.
+    Fails(&'static [&'static str]),
+}
+
+/// Replaces `from` by `to` in a file of the site and reports the save.
+fn saved(site: &Site, rel: &str, from: &str, to: &str) -> Vec<SourceChange> {
+    vec![edit(site, rel, from, to)]
+}
+
+/// Any change the watcher cannot describe as one saved file.
+fn other() -> Vec<SourceChange> {
+    vec![SourceChange::Other]
+}
+
+const NEW_MODULE: &str = "---\ntitle: \"Un module nouveau\"\nsummary: \"Nouveau.\"\n\
+    audiences: [dirigeants]\nlevel: decouverte\nduration_minutes: 30\nformat: en-ligne\n\
+    objectives: [\"Apprendre\"]\nupdated: 2026-10-01\n---\n\nContenu nouveau.\n";
+
+/// Every kind of edit an author makes, in an order where each starts from
+/// the site the previous ones left.
+const EDITS: &[(&str, Edit, Expect)] = &[
+    (
+        "body edit",
+        |s| {
+            saved(
+                s,
+                "content/modules/bases-de-l-ia.md",
+                "## Premiers pas",
+                "## Premiers pas\n\nUn paragraphe ajouté : ornithorynque.",
+            )
+        },
+        Expect::Pages(1),
+    ),
+    (
+        "title edit",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/cas-10.md",
+                "Cas numéro 10",
+                "Cas renommé 10",
+            )
+        },
+        Expect::Pages(30),
+    ),
+    (
+        "date edit that reorders the listing",
+        |s| saved(s, "content/use-cases/cas-05.md", "2026-05-06", "2026-09-30"),
+        Expect::Pages(40),
+    ),
+    (
+        "vocabulary key edit (a facet)",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/cas-07.md",
+                "sector: industrie",
+                "sector: commerce",
+            )
+        },
+        Expect::PagesHalf,
+    ),
+    (
+        "ambassador moves region",
+        |s| {
+            saved(
+                s,
+                "content/ambassadors/jeanne-martin.md",
+                "region: \"53\"",
+                "region: \"11\"",
+            )
+        },
+        Expect::PagesHalf,
+    ),
+    (
+        "a reference added",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/cas-03.md",
+                "related_modules: [modules/bases-de-l-ia]",
+                "related_modules: [modules/bases-de-l-ia, modules/prompts-avances]",
+            )
+        },
+        Expect::Pages(40),
+    ),
+    (
+        "a reference removed",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/mairie.md",
+                "ambassadors: [ambassadors/lea-petit]\n",
+                "",
+            )
+        },
+        Expect::Pages(40),
+    ),
+    (
+        "English translation edit",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/mairie.en.md",
+                "title: \"",
+                "title: \"Renamed: ",
+            )
+        },
+        Expect::Pages(30),
+    ),
+    (
+        "a facet value used by no page any more",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/mairie.md",
+                "sector: collectivites",
+                "sector: commerce",
+            )
+        },
+        Expect::PagesHalf,
+    ),
+    (
+        "new page",
+        |s| {
+            s.write("content/modules/nouveau.md", NEW_MODULE);
+            other()
+        },
+        Expect::Full,
+    ),
+    (
+        "deleted page",
+        |s| {
+            s.remove("content/use-cases/cas-39.md");
+            other()
+        },
+        Expect::Full,
+    ),
+    (
+        "renamed page",
+        |s| {
+            let text = fs::read_to_string(s.path("content/use-cases/cas-38.md")).unwrap();
+            s.remove("content/use-cases/cas-38.md");
+            s.write("content/use-cases/cas-trente-huit.md", text);
+            other()
+        },
+        Expect::Full,
+    ),
+    (
+        "translation added",
+        |s| {
+            s.write(
+                "content/modules/nouveau.en.md",
+                NEW_MODULE.replace("Un module nouveau", "A new module"),
+            );
+            other()
+        },
+        Expect::Full,
+    ),
+    (
+        "translation removed",
+        |s| {
+            s.remove("content/use-cases/mairie.en.md");
+            other()
+        },
+        Expect::Full,
+    ),
+    (
+        "template saved",
+        |s| {
+            saved(
+                s,
+                "themes/academie/templates/module.html",
+                "{% endblock content %}",
+                "<p>Modèle modifié</p>{% endblock content %}",
+            )
+        },
+        Expect::Templates,
+    ),
+    (
+        "template changed with other files",
+        |s| {
+            let mut changes = saved(
+                s,
+                "themes/academie/templates/list.html",
+                "{% endblock content %}",
+                "<!-- liste -->{% endblock content %}",
+            );
+            changes.extend(saved(
+                s,
+                "content/modules/nouveau.md",
+                "Contenu nouveau.",
+                "Contenu revu.",
+            ));
+            changes
+        },
+        Expect::Full,
+    ),
+    (
+        "stylesheet edit (a fingerprinted asset)",
+        |s| {
+            saved(
+                s,
+                "themes/academie/static/style.css",
+                ":root{",
+                ":root{--essai:1;",
+            )
+        },
+        Expect::Full,
+    ),
+    (
+        "static file added",
+        |s| {
+            s.write("static/docs/guide.txt", "Un guide.\n");
+            other()
+        },
+        Expect::Full,
+    ),
+    (
+        "static file edited",
+        |s| saved(s, "static/docs/guide.txt", "Un guide.", "Un guide revu."),
+        Expect::Full,
+    ),
+    (
+        "static file removed",
+        |s| {
+            s.remove("static/docs/guide.txt");
+            other()
+        },
+        Expect::Full,
+    ),
+    (
+        "configuration edit",
+        |s| {
+            saved(
+                s,
+                "academie.yaml",
+                "\"Site d'essai\"",
+                "\"Site d'essai revu\"",
+            )
+        },
+        Expect::Full,
+    ),
+    (
+        "taxonomy label edit",
+        |s| {
+            saved(
+                s,
+                "data/taxonomies.yaml",
+                "\"Industrie\"",
+                "\"Industrie manufacturière\"",
+            )
+        },
+        Expect::Full,
+    ),
+    (
+        "UI strings of the site added",
+        |s| {
+            s.write("i18n/fr.yaml", "footer_about: \"Qui sommes-nous\"\n");
+            other()
+        },
+        Expect::Full,
+    ),
+    (
+        "UI strings of the site edited",
+        |s| saved(s, "i18n/fr.yaml", "Qui sommes-nous", "Qui sommes-nous ?"),
+        Expect::Full,
+    ),
+    (
+        "broken body edit",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/cas-02.md",
+                "Texte du cas 2.",
+                "Voir [ceci](@/modules/nexiste-pas).",
+            )
+        },
+        Expect::Fails(&["cas-02.md", "nexiste-pas"]),
+    ),
+    (
+        "its fix",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/cas-02.md",
+                "Voir [ceci](@/modules/nexiste-pas).",
+                "Texte du cas 2, corrigé.",
+            )
+        },
+        Expect::Pages(1),
+    ),
+    (
+        "broken front matter (unknown vocabulary key)",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/cas-04.md",
+                "company_size: tpe",
+                "company_size: geante",
+            )
+        },
+        Expect::Fails(&["cas-04.md", "geante"]),
+    ),
+    (
+        "its fix",
+        |s| {
+            saved(
+                s,
+                "content/use-cases/cas-04.md",
+                "company_size: geante",
+                "company_size: pme",
+            )
+        },
+        // A facet value no use case had: new listing pages, every job.
+        Expect::Pages(usize::MAX),
+    ),
+    (
+        "broken template",
+        |s| {
+            saved(
+                s,
+                "themes/academie/templates/base.html",
+                "</body>",
+                "{% if %}</body>",
+            )
+        },
+        Expect::Fails(&["base.html"]),
+    ),
+    (
+        "its fix",
+        |s| {
+            saved(
+                s,
+                "themes/academie/templates/base.html",
+                "{% if %}</body>",
+                "<!-- base --></body>",
+            )
+        },
+        Expect::Templates,
+    ),
+    (
+        "broken configuration",
+        |s| {
+            saved(
+                s,
+                "academie.yaml",
+                "default_language: fr",
+                "default_language: [fr",
+            )
+        },
+        Expect::Fails(&["academie.yaml"]),
+    ),
+    (
+        "its fix",
+        |s| {
+            saved(
+                s,
+                "academie.yaml",
+                "default_language: [fr",
+                "default_language: fr",
+            )
+        },
+        Expect::Full,
+    ),
+];
+
+/// Each edit of [`EDITS`], rebuilt by one session: the output equals a
+/// fresh full build's, byte for byte, and the rebuild did only the work
+/// the edit needs.
 #[test]
-fn incremental_rebuilds_match_a_full_build() {
+fn every_kind_of_edit_matches_a_full_build() {
     let site = site();
     let out = site.root().join("_session");
     let mut session = Session::new(options(&site, &out));
@@ -113,104 +513,36 @@ fn incremental_rebuilds_match_a_full_build() {
     );
     assert_same_as_full_build(&site, &out, "first build");
 
-    // Each edit: (what, change, most pages it may render).
-    type Step<'a> = (&'a str, Box<dyn Fn(&Site) -> SourceChange>, usize);
-    let steps: Vec<Step> = vec![
-        (
-            "body edit",
-            Box::new(|s| {
-                edit(
-                    s,
-                    "content/modules/bases-de-l-ia.md",
-                    "## Premiers pas",
-                    "## Premiers pas\n\nUn paragraphe ajouté : ornithorynque.",
-                )
-            }),
-            1,
-        ),
-        (
-            "title edit",
-            Box::new(|s| {
-                edit(
-                    s,
-                    "content/use-cases/cas-10.md",
-                    "Cas numéro 10",
-                    "Cas renommé 10",
-                )
-            }),
-            30,
-        ),
-        (
-            "date edit that reorders the listing",
-            Box::new(|s| edit(s, "content/use-cases/cas-05.md", "2026-05-06", "2026-09-30")),
-            40,
-        ),
-        (
-            "facet edit",
-            Box::new(|s| {
-                edit(
-                    s,
-                    "content/use-cases/cas-07.md",
-                    "sector: industrie",
-                    "sector: commerce",
-                )
-            }),
-            total / 2,
-        ),
-        (
-            "ambassador moves region",
-            Box::new(|s| {
-                edit(
-                    s,
-                    "content/ambassadors/jeanne-martin.md",
-                    "region: \"53\"",
-                    "region: \"11\"",
-                )
-            }),
-            total / 2,
-        ),
-        (
-            "a reference added",
-            Box::new(|s| {
-                edit(
-                    s,
-                    "content/use-cases/cas-03.md",
-                    "related_modules: [modules/bases-de-l-ia]",
-                    "related_modules: [modules/bases-de-l-ia, modules/prompts-avances]",
-                )
-            }),
-            40,
-        ),
-        (
-            "English translation edit",
-            Box::new(|s| {
-                edit(
-                    s,
-                    "content/use-cases/mairie.en.md",
-                    "title: \"",
-                    "title: \"Renamed: ",
-                )
-            }),
-            30,
-        ),
-    ];
-    for (what, change, most) in &steps {
-        let change = change(&site);
-        let r = session
-            .rebuild(&[change])
-            .unwrap_or_else(|d| panic!("{what}: {d:?}"));
-        assert_eq!(
-            r.scope,
-            Scope::Pages,
-            "{what}: should not rebuild everything"
-        );
+    for (what, change, expect) in EDITS {
+        let before = tree(&out);
+        let result = session.rebuild(&change(&site));
+        if let Expect::Fails(texts) = expect {
+            let err = format!("{:?}", result.expect_err(what));
+            for t in *texts {
+                assert!(err.contains(t), "{what}: the error names {t:?}: {err}");
+            }
+            assert!(
+                tree(&out) == before,
+                "{what}: a failed rebuild leaves the output as it was"
+            );
+            continue;
+        }
+        let r = result.unwrap_or_else(|d| panic!("{what}: {d:?}"));
+        let (scope, most) = match expect {
+            Expect::Pages(n) => (Scope::Pages, *n),
+            Expect::PagesHalf => (Scope::Pages, total / 2),
+            Expect::Templates => (Scope::Templates, usize::MAX),
+            Expect::Full => (Scope::Full, usize::MAX),
+            Expect::Fails(_) => unreachable!(),
+        };
+        assert_eq!(r.scope, scope, "{what}: scope of the rebuild");
         assert!(
-            r.rendered >= 1 && r.rendered <= *most,
+            r.rendered >= 1 && r.rendered <= most,
             "{what}: rendered {} of {total} pages, expected at most {most}",
             r.rendered
         );
         session.finish().unwrap_or_else(|d| panic!("{what}: {d:?}"));
-        assert!(!session.has_pending());
+        assert!(!session.has_pending(), "{what}: finish did everything");
         assert_same_as_full_build(&site, &out, what);
     }
     // The search index followed the body edit.
@@ -295,29 +627,14 @@ fn a_broken_edit_writes_nothing_and_its_fix_catches_up() {
     );
 }
 
+/// A template changed among other files rebuilds everything, yet writes
+/// only the files whose bytes changed.
 #[test]
-fn new_deleted_and_template_changes_rebuild_everything() {
+fn a_full_rebuild_writes_only_what_changed() {
     let site = site();
     let out = site.root().join("_session");
     let mut session = Session::new(options(&site, &out));
     session.rebuild(&[]).expect("first build");
-
-    site.write(
-        "content/modules/nouveau.md",
-        "---\ntitle: \"Un module nouveau\"\nsummary: \"Nouveau.\"\naudiences: [dirigeants]\n\
-         level: decouverte\nduration_minutes: 30\nformat: en-ligne\nobjectives: [\"Apprendre\"]\n\
-         updated: 2026-10-01\n---\n\nContenu nouveau.\n",
-    );
-    let r = session.rebuild(&[SourceChange::Other]).expect("added");
-    assert_eq!(r.scope, Scope::Full);
-    session.finish().unwrap();
-    assert_same_as_full_build(&site, &out, "page added");
-
-    site.remove("content/use-cases/cas-39.md");
-    session.rebuild(&[SourceChange::Other]).expect("deleted");
-    session.finish().unwrap();
-    assert_same_as_full_build(&site, &out, "page deleted");
-
     let template = site.path("themes/academie/templates/module.html");
     let text = fs::read_to_string(&template).unwrap();
     fs::write(
@@ -333,7 +650,9 @@ fn new_deleted_and_template_changes_rebuild_everything() {
     assert_eq!(r.scope, Scope::Full);
     assert!(
         r.written > 0 && r.written < r.rendered,
-        "only the module pages changed"
+        "only the module pages changed: {} written of {}",
+        r.written,
+        r.rendered
     );
     session.finish().unwrap();
     assert_same_as_full_build(&site, &out, "template edited");

@@ -1,11 +1,17 @@
 //! Writing the site: into a staging folder beside the output, swapped in
 //! only when everything succeeded, so a failed build leaves the previous
-//! output exactly as it was.
+//! output exactly as it was ([`Staging`]), or in place writing only the
+//! files whose bytes changed ([`writer`]); and the files made from the
+//! whole site ([`generated`]: sitemap, feeds, exports).
 
 pub mod export;
 pub mod feeds;
+pub mod generated;
 mod leftovers;
 pub mod sitemap;
+pub mod writer;
+
+pub use writer::{Finished, Hashes, OutputWriter};
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -170,10 +176,6 @@ pub fn fingerprinted(name: &str, bytes: &[u8]) -> String {
         None => format!("{name}.{hash}"),
     }
 }
-
-/// Every file of the static folders (moved to the site model, which checks
-/// the brand logo against them while loading).
-pub use crate::site::static_files;
 
 /// Escapes text for XML.
 pub fn xml_escape(s: &str) -> String {

@@ -150,7 +150,7 @@ impl<'a> Renderer<'a> {
         let tera = templates::load(&site.template_dirs)?;
         image_options.max_kb = site.config.images.max_kb;
         let images = Images::new(
-            crate::output::static_files(&site.static_dirs),
+            crate::theme::static_files(&site.static_dirs),
             &site.config.root,
             site.routes.base_path(),
             image_options,

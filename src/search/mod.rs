@@ -3,14 +3,19 @@
 //! The build calls [`write_assets`] once (the browser side: UI script,
 //! worker, wasm engine — compiled from `search-index` by this crate's
 //! `build.rs` and embedded in the binary, so every site gets the engine of
-//! the binary that built it) and [`write_index`] once per language. Every file gets a content-hashed name, except each language's
-//! small `manifest.json`, which names the hashed index files.
+//! the binary that built it) and [`write_index`] once per language. Every
+//! file gets a content-hashed name, except each language's small
+//! `manifest.json`, which names the hashed index files. What a page gives
+//! the index is decided in [`documents`].
+
+mod documents;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use documents::{facet_labels, index_language, replace_index, search_documents};
 pub use search_index::{FacetLabels, IndexStats, SearchDocument};
 
 const DIST_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/academie_search_bg.wasm"));

@@ -16,7 +16,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let file = PathBuf::from(crate::config::CONFIG_FILE);
-    let static_files = super::static_files(&site.static_dirs);
+    let static_files = crate::theme::static_files(&site.static_dirs);
     let mut diags = Vec::new();
     if let Err(d) = brand::check_logo(config, &static_files, &file) {
         diags.push(d);

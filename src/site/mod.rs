@@ -633,26 +633,6 @@ fn slug_origin(root: &Path, doc: &Document) -> (Option<crate::diagnostics::Posit
     (position, said)
 }
 
-/// Every file of the static folders (least specific first; a later folder's
-/// file replaces an earlier one's), as `relative path → absolute path`.
-pub fn static_files(dirs: &[PathBuf]) -> std::collections::BTreeMap<String, PathBuf> {
-    let mut out = std::collections::BTreeMap::new();
-    for dir in dirs {
-        for path in crate::theme::files(dir) {
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if rel.split('/').any(|p| p.starts_with('.')) {
-                continue;
-            }
-            out.insert(rel, path);
-        }
-    }
-    out
-}
-
 /// A sort key that orders accented letters with their base letter.
 pub fn collate(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
