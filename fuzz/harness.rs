@@ -1,6 +1,6 @@
 //! What each fuzz target checks, shared by the fuzz targets
 //! (`fuzz/fuzz_targets/*.rs`) and the corpus replay of the normal test suite
-//! (`tests/fuzz_replay.rs`), so both hold an input to the same promises:
+//! (`tests/robustness/fuzz_replay.rs`), so both hold an input to the same promises:
 //!
 //! - no input panics;
 //! - a content file either parses or yields at least one located error

@@ -3,7 +3,7 @@
 //! anchor of the published HTML resolves, at the root of a domain and under
 //! a sub-path base URL.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -2,8 +2,9 @@
 //! site, a raw HTTP/1.1 client (no normalisation of the path, so traversal
 //! attempts reach the server as written) and an event-stream reader.
 //!
-//! Included by the `serve_*` tests with `#[path]`; compiled alone it has
-//! no tests.
+//! Declared with `#[path]` by the `serve` and `catalogue` test binaries
+//! (`tests/serve/main.rs`, `tests/catalogue/main.rs`); a folder without
+//! `main.rs`, so Cargo does not build it as a test binary of its own.
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,11 +1,7 @@
 //! The search glue the site build calls: assets with hashed names, one
 //! bundle per language, and `academie search` reading them back.
 
-/// `src/cli/search.rs` (compiled below, its module is private) refers to
-/// `crate::search`: give it the library's.
-mod search {
-    pub use academie::search::*;
-}
+use crate::search;
 
 use std::collections::BTreeMap;
 
@@ -150,9 +146,7 @@ fn page_harness() {
     .unwrap();
 }
 
-#[allow(dead_code)]
-#[path = "../src/cli/search.rs"]
-mod cli_search;
+use crate::cli_search;
 
 #[test]
 fn cli_prints_json_results() {

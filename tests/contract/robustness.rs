@@ -2,7 +2,7 @@
 //! hostile input below gets a clear error naming the file (or builds), in
 //! bounded time, without a panic or a crash by signal.
 
-mod common;
+use crate::common;
 
 use common::*;
 

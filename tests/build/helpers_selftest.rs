@@ -2,7 +2,7 @@
 //! XML checker must catch what they are meant to catch, or a green crawl of
 //! the catalogue would prove nothing.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -2,7 +2,7 @@
 //! parser can make without a validator service: what screen-reader users
 //! and validators trip over first (issue 7: valid HTML, RGAA basics).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! `templates/`, a UI string in its own `i18n/<lang>.yaml` (only the keys it
 //! changes), and `static/` files are copied as they are.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -5,7 +5,7 @@
 //! job would after installing the binary. A template whose commands stop
 //! working fails here.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

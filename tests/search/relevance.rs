@@ -3,7 +3,7 @@
 //! the browser runs), two builds of the same content are byte-identical
 //! (index files included), and `search: false` keeps a page out.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! and the next build removes what the killed one left beside the output;
 //! a build running beside it keeps its own staging folder.
 
-mod common;
+use crate::common;
 
 use std::fs::{self, File};
 use std::path::Path;

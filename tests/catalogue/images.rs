@@ -7,7 +7,7 @@
 //! The images are made here with the `image` crate, so the fixture holds
 //! no binary file.
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 

@@ -9,8 +9,7 @@
 //!   Markdown and front matter from hostile pieces.
 //! - Reproducers of the bugs fuzzing found are plain tests at the end.
 
-#[path = "../fuzz/harness.rs"]
-mod harness;
+use crate::harness;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;

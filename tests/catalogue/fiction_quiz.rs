@@ -10,7 +10,7 @@
 //! `premier-pas` for employees with a quiz, and an advanced module `expert`
 //! for employees.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

@@ -2,7 +2,7 @@
 //! = current directory, output `public/`), the summary they print, and exit
 //! statuses.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -5,7 +5,7 @@
 //! location (`path:line:column:`, or `path:line` / `path` where no column or
 //! line makes sense) and the words that tell the editor what to do.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -12,7 +12,7 @@
 //! lea-petit (region 11); pages `a-propos` (en `about`) and `accessibilite`
 //! (en `accessibility`).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -2,8 +2,7 @@
 //! added, renamed, deleted, restyled, broken and fixed, with every open tab
 //! told through the event stream.
 
-#[path = "serve_support.rs"]
-mod support;
+use crate::support;
 
 use support::{changed, get, EventStream, TestSite};
 

@@ -2,8 +2,7 @@
 //! pages, 404, ranges, conditional requests) and what no host may do
 //! (serve files from outside the site).
 
-#[path = "serve_support.rs"]
-mod support;
+use crate::support;
 
 use support::{get, request, TestSite};
 

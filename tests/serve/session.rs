@@ -4,7 +4,7 @@
 //! every file, byte for byte. It also checks that an edit re-renders only
 //! a few pages, and that the search index follows the edit.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -2,7 +2,7 @@
 //! are escaped, raw HTML in Markdown does not carry scripts or event
 //! handlers into the page, and the theme works under a strict CSP.
 
-mod common;
+use crate::common;
 
 use common::*;
 use scraper::Html;

@@ -5,14 +5,13 @@
 //!
 //! ```text
 //! # the bundled catalogue (copied into a temporary folder first)
-//! cargo test --release --test serve_bench -- --ignored --nocapture
+//! cargo test --release --test serve bench:: -- --ignored --nocapture
 //! # any site, e.g. a generated corpus (also copied first)
 //! ACADEMIE_BENCH_SITE=/tmp/corpus-10k ACADEMIE_BENCH_RUNS=7 \
-//!   cargo test --release --test serve_bench -- --ignored --nocapture
+//!   cargo test --release --test serve bench:: -- --ignored --nocapture
 //! ```
 
-#[path = "serve_support.rs"]
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -6,7 +6,7 @@
 //! bundled catalogue and refuse wrong values; two pages with one URL are
 //! reported with both `slug:` lines.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -718,8 +718,7 @@ fn a_colour_that_is_not_a_colour_and_a_missing_logo_are_errors_at_their_lines() 
     );
 }
 
-#[path = "serve_support.rs"]
-mod support;
+use crate::support;
 
 #[test]
 fn init_then_serve_previews_with_the_built_in_theme_and_rebuilds_on_save() {
