@@ -219,25 +219,22 @@ impl Renderer<'_> {
             .replace("{m}", &format!("{m:02}"))
     }
 
-    pub(super) fn term(&self, c: Collection, facet: &str, key: &str, lang: &str) -> Term {
+    pub(super) fn term(&self, c: Collection, v: Vocabulary, key: &str, lang: &str) -> Term {
         Term {
             key: key.to_owned(),
-            label: Vocabulary::from_facet(facet).map_or_else(
-                || key.to_owned(),
-                |v| self.site.taxonomies.label(v, key, lang),
-            ),
-            url: self.site.routes.facet(c, facet, key, lang, 1),
+            label: self.site.taxonomies.label(v, key, lang),
+            url: self.site.routes.facet(c, v.facet(), key, lang, 1),
         }
     }
 
     pub(super) fn terms(
         &self,
         c: Collection,
-        facet: &str,
+        v: Vocabulary,
         keys: &[String],
         lang: &str,
     ) -> Vec<Term> {
-        keys.iter().map(|k| self.term(c, facet, k, lang)).collect()
+        keys.iter().map(|k| self.term(c, v, k, lang)).collect()
     }
 
     /// The label that marks an invented person or case, in the document's

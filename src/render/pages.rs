@@ -11,6 +11,7 @@ use super::{Prepared, Renderer};
 use crate::content::{Collection, Fields, PageId};
 use crate::fields::iso_date;
 use crate::site::Page;
+use crate::taxonomy::Vocabulary;
 
 impl<'a> Renderer<'a> {
     /// The card of `page`: the one built once per build, when there is one.
@@ -28,22 +29,22 @@ impl<'a> Renderer<'a> {
         let (terms, extra) = match &doc.fields {
             Fields::Module(m) => (
                 vec![
-                    self.term(c, "level", &m.level, l),
-                    self.term(c, "format", &m.format, l),
+                    self.term(c, Vocabulary::Levels, &m.level, l),
+                    self.term(c, Vocabulary::Formats, &m.format, l),
                 ],
                 self.duration_human(m.duration_minutes, l),
             ),
             Fields::UseCase(u) => (
                 vec![
-                    self.term(c, "sector", &u.sector, l),
-                    self.term(c, "region", &u.region, l),
+                    self.term(c, Vocabulary::Sectors, &u.sector, l),
+                    self.term(c, Vocabulary::Regions, &u.region, l),
                 ],
                 u.organisation.clone(),
             ),
             Fields::Ambassador(a) => (
                 vec![
-                    self.term(c, "region", &a.region, l),
-                    self.term(c, "ambassador_kind", &a.kind, l),
+                    self.term(c, Vocabulary::Regions, &a.region, l),
+                    self.term(c, Vocabulary::AmbassadorKinds, &a.kind, l),
                 ],
                 format!("{}, {}", a.role, a.organisation),
             ),
@@ -97,14 +98,14 @@ impl<'a> Renderer<'a> {
                     .referrers(&doc.id, crate::content::ReferenceKind::Prerequisites)
                     .to_vec();
                 let vars = ModuleVars {
-                    audiences: self.terms(c, "audience", &m.audiences, lang),
-                    level: self.term(c, "level", &m.level, lang),
+                    audiences: self.terms(c, Vocabulary::Audiences, &m.audiences, lang),
+                    level: self.term(c, Vocabulary::Levels, &m.level, lang),
                     duration_minutes: m.duration_minutes,
                     duration_human: self.duration_human(m.duration_minutes, lang),
-                    format: self.term(c, "format", &m.format, lang),
+                    format: self.term(c, Vocabulary::Formats, &m.format, lang),
                     objectives: &m.objectives,
-                    company_sizes: self.terms(c, "company_size", &m.company_sizes, lang),
-                    sectors: self.terms(c, "sector", &m.sectors, lang),
+                    company_sizes: self.terms(c, Vocabulary::CompanySizes, &m.company_sizes, lang),
+                    sectors: self.terms(c, Vocabulary::Sectors, &m.sectors, lang),
                     prerequisites: links(&m.prerequisites),
                     provider: m.provider.as_deref(),
                     required_by: self.cards_of(&required_by, lang),
@@ -114,11 +115,11 @@ impl<'a> Renderer<'a> {
             }
             Fields::UseCase(u) => {
                 let vars = UseCaseVars {
-                    sector: self.term(c, "sector", &u.sector, lang),
-                    company_size: self.term(c, "company_size", &u.company_size, lang),
-                    region: self.term(c, "region", &u.region, lang),
+                    sector: self.term(c, Vocabulary::Sectors, &u.sector, lang),
+                    company_size: self.term(c, Vocabulary::CompanySizes, &u.company_size, lang),
+                    region: self.term(c, Vocabulary::Regions, &u.region, lang),
                     organisation: &u.organisation,
-                    ai_techniques: self.terms(c, "ai_technique", &u.ai_techniques, lang),
+                    ai_techniques: self.terms(c, Vocabulary::AiTechniques, &u.ai_techniques, lang),
                     solution: u.solution.as_ref().map(|s| SolutionVars {
                         name: &s.name,
                         vendor: s.vendor.as_deref(),
@@ -126,7 +127,7 @@ impl<'a> Renderer<'a> {
                         origin_label: self.t(lang, &format!("origin_{}", s.origin.key())),
                     }),
                     results: &u.results,
-                    funding: self.terms(c, "funding", &u.funding, lang),
+                    funding: self.terms(c, Vocabulary::Funding, &u.funding, lang),
                     related_modules: links(&u.related_modules),
                     ambassadors: links(&u.ambassadors),
                     // Only invented people: not "to contact".
@@ -152,10 +153,10 @@ impl<'a> Renderer<'a> {
                 let vars = AmbassadorVars {
                     name: &a.name,
                     role: &a.role,
-                    ambassador_kind: self.term(c, "ambassador_kind", &a.kind, lang),
-                    region: self.term(c, "region", &a.region, lang),
+                    ambassador_kind: self.term(c, Vocabulary::AmbassadorKinds, &a.kind, lang),
+                    region: self.term(c, Vocabulary::Regions, &a.region, lang),
                     organisation: &a.organisation,
-                    sectors: self.terms(c, "sector", &a.sectors, lang),
+                    sectors: self.terms(c, Vocabulary::Sectors, &a.sectors, lang),
                     photo: a.photo.as_ref().map(|ph| {
                         format!("{}{}", site.routes.base_path(), ph.trim_start_matches('/'))
                     }),
