@@ -2,7 +2,6 @@
 //! back through the bundle directory (the same path the browser takes).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use search_index::writer::{
@@ -11,7 +10,7 @@ use search_index::writer::{
 use search_index::{write_index, Engine, FacetLabels, Query, Results, SearchDocument};
 
 mod common;
-use common::{doc, range_read_corpus};
+use common::{doc, ids, q, range_read_corpus, tmp};
 
 fn fr_docs() -> Vec<SearchDocument> {
     vec![
@@ -78,18 +77,6 @@ fn labels() -> FacetLabels {
     l
 }
 
-/// A fresh directory per call: tests run in parallel.
-fn tmp(name: &str) -> PathBuf {
-    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    let d = std::env::temp_dir().join(format!(
-        "search-index-test-{}-{name}-{n}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
-
 fn engine(lang: &str, docs: Vec<SearchDocument>, syn: Vec<Vec<String>>) -> Engine {
     let dir = tmp(lang);
     let stats = write_index(&dir, lang, docs, &syn, &labels()).unwrap();
@@ -102,19 +89,6 @@ fn engine(lang: &str, docs: Vec<SearchDocument>, syn: Vec<Vec<String>>) -> Engin
 
 fn fr() -> Engine {
     engine("fr", fr_docs(), synonyms_fr())
-}
-
-fn q(e: &Engine, text: &str) -> Results {
-    e.search(&Query {
-        text: text.into(),
-        limit: 20,
-        ..Query::default()
-    })
-    .unwrap()
-}
-
-fn ids(r: &Results) -> Vec<&str> {
-    r.hits.iter().map(|h| h.id.as_str()).collect()
 }
 
 fn finds(e: &Engine, text: &str, id: &str) -> bool {

@@ -8,24 +8,12 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use search_index::writer::open_dir;
-use search_index::{write_index, Engine, FacetLabels, Query, Results, SearchDocument};
+use search_index::{write_index, Engine, FacetLabels, SearchDocument};
 
 mod common;
-use common::doc;
-
-fn tmp(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let n = N.fetch_add(1, Ordering::Relaxed);
-    let d = std::env::temp_dir().join(format!(
-        "search-relevance-{}-{name}-{n}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
+use common::{doc, ids, q, tmp};
 
 fn labels_fr() -> FacetLabels {
     let mut l = FacetLabels::new();
@@ -51,19 +39,6 @@ fn engine_with(lang: &str, docs: Vec<SearchDocument>, syn: Vec<Vec<String>>) -> 
     let e = open_dir(&dir).unwrap().0;
     let _ = std::fs::remove_dir_all(&dir);
     e
-}
-
-fn q(e: &Engine, text: &str) -> Results {
-    e.search(&Query {
-        text: text.into(),
-        limit: 20,
-        ..Query::default()
-    })
-    .unwrap()
-}
-
-fn ids(r: &Results) -> Vec<&str> {
-    r.hits.iter().map(|h| h.id.as_str()).collect()
 }
 
 fn s(v: &[&str]) -> Vec<String> {

@@ -101,6 +101,28 @@ pub(crate) struct Kept {
     pub warnings: Diagnostics,
 }
 
+impl Kept {
+    /// The site and renderer a run goes on from, and the rest, which a
+    /// run compares against.
+    fn into_parts(self) -> (Site, RenderState, Parts) {
+        let Kept {
+            site,
+            render,
+            assets,
+            search,
+            jobs,
+            warnings,
+        } = self;
+        let parts = Parts {
+            assets,
+            search,
+            jobs,
+            warnings,
+        };
+        (site, render, parts)
+    }
+}
+
 /// What a run starts from and renders.
 pub(crate) enum Plan<'a> {
     /// Load the whole site and render every job. `previous`, the last

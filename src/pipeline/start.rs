@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{assets, load, report, BuildOptions, Failed, Kept, Model, Origin, Parts, Plan};
+use super::{assets, load, report, BuildOptions, Failed, Model, Origin, Plan};
 use crate::content::Document;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputWriter;
@@ -63,26 +63,14 @@ pub(super) fn model<'a>(
             let front_matter = changed
                 .iter()
                 .any(|&i| !old.pages[i].doc.same_front_matter(&site.pages[i].doc));
-            let Kept {
-                site: old_site,
-                render,
-                assets,
-                search,
-                jobs,
-                warnings,
-            } = *kept;
+            let (old_site, render, old) = kept.into_parts();
             Ok((
                 Model {
                     site,
                     warnings: Diagnostics::new(),
                     from: Origin::Edit {
                         old_site: Box::new(old_site),
-                        old: Parts {
-                            assets,
-                            search,
-                            jobs,
-                            warnings,
-                        },
+                        old,
                         changed,
                         front_matter,
                         notes,
@@ -98,28 +86,12 @@ pub(super) fn model<'a>(
             dirty,
         } => match kept.render.reload_templates(&kept.site.template_dirs) {
             Ok(true) => {
-                let Kept {
-                    site,
-                    render,
-                    assets,
-                    search,
-                    jobs,
-                    warnings,
-                } = *kept;
+                let (site, render, old) = kept.into_parts();
                 Ok((
                     Model {
                         site,
                         warnings: Diagnostics::new(),
-                        from: Origin::Templates {
-                            old: Parts {
-                                assets,
-                                search,
-                                jobs,
-                                warnings,
-                            },
-                            names,
-                            dirty,
-                        },
+                        from: Origin::Templates { old, names, dirty },
                     },
                     Some(render),
                 ))

@@ -2,7 +2,37 @@
 
 #![allow(dead_code)]
 
-use search_index::SearchDocument;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use search_index::{Engine, Query, Results, SearchDocument};
+
+/// A fresh directory per call: tests run in parallel.
+pub fn tmp(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let d = std::env::temp_dir().join(format!(
+        "search-index-test-{}-{name}-{n}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+/// The first 20 results of `text`.
+pub fn q(e: &Engine, text: &str) -> Results {
+    e.search(&Query {
+        text: text.into(),
+        limit: 20,
+        ..Query::default()
+    })
+    .unwrap()
+}
+
+/// The ids of the hits, in order.
+pub fn ids(r: &Results) -> Vec<&str> {
+    r.hits.iter().map(|h| h.id.as_str()).collect()
+}
 
 /// A search document; its type is the collection of its id.
 pub fn doc(
