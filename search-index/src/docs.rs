@@ -180,8 +180,13 @@ pub fn encode_heads(docs: &[StoredDoc]) -> Vec<u8> {
     let mut out = Vec::new();
     for d in docs {
         let head = StoredDoc {
+            id: d.id.clone(),
+            kind: d.kind.clone(),
+            title: d.title.clone(),
+            summary: d.summary.clone(),
+            url: d.url.clone(),
             body: String::new(),
-            ..d.clone()
+            fictional: d.fictional,
         };
         let record = head.encode();
         push_varint(&mut out, record.len() as u64);

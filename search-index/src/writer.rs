@@ -295,16 +295,20 @@ pub fn build_bundle(
     }
     // A small index (preloaded but for its stored text, see
     // PRELOAD_ALL_BELOW) ships its documents' heads in the preload.
-    let heads = docs::encode_heads(&stored);
-    drop(stored);
-    let small = bytes.len() as u64 + heads.len() as u64 - blobs_len <= PRELOAD_ALL_BELOW;
+    // (A larger index is over the bound without them: not encoded.)
+    let mut small = bytes.len() as u64 - blobs_len <= PRELOAD_ALL_BELOW;
     if small {
-        files.insert(
-            docs::HEADS.to_string(),
-            (bytes.len() as u64, heads.len() as u64),
-        );
-        bytes.extend_from_slice(&heads);
+        let heads = docs::encode_heads(&stored);
+        small = bytes.len() as u64 + heads.len() as u64 - blobs_len <= PRELOAD_ALL_BELOW;
+        if small {
+            files.insert(
+                docs::HEADS.to_string(),
+                (bytes.len() as u64, heads.len() as u64),
+            );
+            bytes.extend_from_slice(&heads);
+        }
     }
+    drop(stored);
     let facet_table = gzip(&facets::encode(&facets, &doc_ords)).map_err(err)?;
     let index_len = bytes.len() as u64;
     let bytes = Arc::new(bytes);
