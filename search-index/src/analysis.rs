@@ -328,11 +328,6 @@ pub fn raw_analyzer_name(lang: &str) -> String {
     format!("academie_{lang}_raw")
 }
 
-/// Registers both analyzers of `lang` on an index's tokenizer manager.
-pub fn register(index: &tantivy::Index, lang: &str, synonyms: &[Vec<String>]) {
-    register_on(index.tokenizers(), lang, synonyms);
-}
-
 /// Registers both analyzers of `lang` on a tokenizer manager; the stemmed
 /// one also emits a [`phrase_term`] for each multi-word member of
 /// `synonyms` found in the text.

@@ -349,6 +349,11 @@ impl BundleDirectory {
         &self.cache
     }
 
+    /// The names of the bundle's files.
+    pub fn file_names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
     fn entry(&self, path: &Path) -> Option<(u64, u64)> {
         self.files.get(path.to_str()?).copied()
     }
@@ -411,6 +416,10 @@ impl FileHandle for BundleFile {
     }
 }
 
+/// tantivy's index meta file, and its list of the files it manages.
+const META: &str = "meta.json";
+const MANAGED: &str = ".managed.json";
+
 fn read_only(path: &Path) -> io::Error {
     io::Error::new(
         io::ErrorKind::PermissionDenied,
@@ -457,8 +466,15 @@ impl Directory for BundleDirectory {
             })
     }
 
+    /// Refused, but for tantivy's own bookkeeping files: the engine opens
+    /// its index with `Index::create`, which writes a `meta.json` and
+    /// lists it in `.managed.json` (see `engine::segment`); those writes
+    /// are dropped, the bundle keeps the files it has.
     fn atomic_write(&self, path: &Path, _data: &[u8]) -> io::Result<()> {
-        Err(read_only(path))
+        match path.to_str() {
+            Some(META | MANAGED) => Ok(()),
+            _ => Err(read_only(path)),
+        }
     }
 
     fn sync_directory(&self) -> io::Result<()> {

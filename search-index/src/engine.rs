@@ -42,9 +42,9 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use tantivy::directory::FileSlice;
-use tantivy::query::{AllQuery, Query as TQuery};
+use tantivy::query::{AllQuery, EnableScoring, Query as _, Weight};
 use tantivy::{Directory, HasLen};
-use tantivy::{DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, Term};
+use tantivy::{DocId, Score, Term};
 
 use crate::analysis::{self, Pipeline};
 use crate::bundle::BundleDirectory;
@@ -56,10 +56,12 @@ use crate::snippet::{Highlight, Matcher};
 use crate::{FacetLabels, Hit, Query, Results};
 use collector::{FacetedTop, FacetedTopFruit};
 use expand::{first_letter_range, suggestion_distance};
+use segment::Segment;
 use synonyms::Span;
 
 mod collector;
 mod expand;
+mod segment;
 mod synonyms;
 
 /// Tier of a word matched exactly in a title (see `crate::query`).
@@ -87,6 +89,8 @@ const SNIPPET_CHARS: usize = 180;
 #[derive(Debug, Clone, Default)]
 pub struct EngineMeta {
     pub lang: String,
+    /// The number of documents in the index.
+    pub num_docs: u64,
     pub facets: Vec<(String, String)>,
     pub labels: FacetLabels,
     pub synonyms: Vec<Vec<String>>,
@@ -105,7 +109,7 @@ type Member = Vec<(usize, String)>;
 
 /// An opened index, ready to answer queries.
 pub struct Engine {
-    reader: IndexReader,
+    segment: Segment,
     fields: Fields,
     stem: Pipeline,
     raw: Pipeline,
@@ -155,22 +159,11 @@ impl Engine {
             true => Some(dir.atomic_read(Path::new(docs::HEADS)).map_err(internal)?),
             false => None,
         };
-        let index = Index::open(dir)?;
-        analysis::register(&index, &meta.lang, &meta.synonyms);
-        let fields = Fields::from_schema(&index.schema())?;
-        let reader: IndexReader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
         // The facet table and the stored documents number documents like
         // the index's one segment.
-        let segments = reader.searcher().segment_readers().len();
-        if segments > 1 {
-            return Err(tantivy::TantivyError::InvalidArgument(format!(
-                "a search bundle has one segment, this index has {segments}"
-            )));
-        }
-        let num_docs = reader.searcher().num_docs() as usize;
+        let segment = Segment::open(dir, &meta.lang, meta.num_docs)?;
+        let fields = Fields::from_schema(segment.schema())?;
+        let num_docs = segment.num_docs() as usize;
         let doc_offsets = DocOffsets::decode(&lengths, num_docs).map_err(internal)?;
         let heads = heads
             .map(|h| docs::decode_heads(&h, num_docs))
@@ -211,7 +204,7 @@ impl Engine {
         let mut demoted = meta.demoted.clone();
         demoted.sort_unstable();
         Ok(Engine {
-            reader,
+            segment,
             fields,
             stem,
             raw,
@@ -260,13 +253,13 @@ impl Engine {
         Ok(StoredDoc::decode(&record)?)
     }
 
-    /// A searcher over the index (build-time recording of the preload).
-    pub fn searcher(&self) -> Searcher {
-        self.reader.searcher()
+    /// The index's segment (build-time recording of the preload).
+    pub fn segment_reader(&self) -> &tantivy::SegmentReader {
+        self.segment.reader()
     }
 
     pub fn num_docs(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.segment.num_docs() as u64
     }
 
     /// The stemmed fields, with their tier and BM25 boost.
@@ -333,7 +326,7 @@ impl Engine {
     /// typo or prefix expansions stand for.
     fn word_alternative(
         &self,
-        searcher: &Searcher,
+        seg: &Segment,
         w: &QWord,
         hl: &mut Highlight,
     ) -> tantivy::Result<Alternative> {
@@ -346,11 +339,11 @@ impl Engine {
                 weight: 1.0,
             });
         }
-        let weight = self.rarity(searcher, std::slice::from_ref(&w.stem))?;
+        let weight = self.rarity(seg, std::slice::from_ref(&w.stem))?;
         self.entries(&w.stem, 1.0, &mut entries);
         hl.stemmed.insert(w.stem.clone());
         hl.typed.insert(w.stem.clone());
-        let (stems, raw) = self.expansion_stems(searcher, w)?;
+        let (stems, raw) = self.expansion_stems(seg, w)?;
         for s in &stems {
             self.entries(s, EXPANDED, &mut entries);
         }
@@ -367,11 +360,11 @@ impl Engine {
     /// it (the most of `terms` in any stemmed field): 1 for a word of one
     /// page, about 0.4 for a word of every page; 1 for a word no page has
     /// as typed (found by typo or prefix).
-    fn rarity(&self, searcher: &Searcher, terms: &[String]) -> tantivy::Result<Score> {
+    fn rarity(&self, seg: &Segment, terms: &[String]) -> tantivy::Result<Score> {
         let mut df = 0;
         for t in terms {
             for (field, ..) in self.stemmed_fields() {
-                df = df.max(searcher.doc_freq(&Term::from_field_text(field, t))?);
+                df = df.max(seg.doc_freq(&Term::from_field_text(field, t))?);
             }
         }
         let n = self.num_docs as Score;
@@ -384,11 +377,7 @@ impl Engine {
 
     /// Builds the query of a text and the terms to highlight. `None` for
     /// a text without words (every document, in index order).
-    fn build(
-        &self,
-        searcher: &Searcher,
-        text: &str,
-    ) -> tantivy::Result<(Option<Covering>, Highlight)> {
+    fn build(&self, seg: &Segment, text: &str) -> tantivy::Result<(Option<Covering>, Highlight)> {
         let words = self.words(text);
         let mut hl = Highlight::default();
         if words.is_empty() {
@@ -398,7 +387,7 @@ impl Engine {
         for span in self.spans(&words) {
             match span {
                 Span::Word(i) => {
-                    let alt = self.word_alternative(searcher, &words[i], &mut hl)?;
+                    let alt = self.word_alternative(seg, &words[i], &mut hl)?;
                     slots.push(Slot {
                         choices: vec![vec![alt]],
                     });
@@ -414,7 +403,7 @@ impl Engine {
                     let mut whole = Alternative {
                         entries: Vec::new(),
                         cover: len as u32,
-                        weight: self.rarity(searcher, &terms)?,
+                        weight: self.rarity(seg, &terms)?,
                     };
                     for t in &terms {
                         // A synonym counts a little less than the word typed.
@@ -432,14 +421,14 @@ impl Engine {
                     if len == 1 {
                         // One word: its typos and prefixes too, in the
                         // same alternative.
-                        let one = self.word_alternative(searcher, &typed[0], &mut hl)?;
+                        let one = self.word_alternative(seg, &typed[0], &mut hl)?;
                         whole.entries.extend(one.entries);
                         choices.push(vec![whole]);
                     } else {
                         // The words one by one, where the phrase is not.
                         let mut each = Vec::new();
                         for w in typed {
-                            each.push(self.word_alternative(searcher, w, &mut hl)?);
+                            each.push(self.word_alternative(seg, w, &mut hl)?);
                         }
                         choices.push(vec![whole]);
                         choices.push(each);
@@ -454,7 +443,7 @@ impl Engine {
     /// Warm-up round 1: the term-dictionary blocks `build` will read — the
     /// exact terms of every word and synonym, the words as typed, and the
     /// blocks a typo or prefix expansion scans — all requested at once.
-    async fn warm_dictionary(&self, searcher: &Searcher, words: &[QWord]) -> tantivy::Result<()> {
+    async fn warm_dictionary(&self, seg: &Segment, words: &[QWord]) -> tantivy::Result<()> {
         let mut exact: Vec<String> = Vec::new();
         for span in self.spans(words) {
             match span {
@@ -473,104 +462,100 @@ impl Engine {
             ranges.extend(prefix);
             ranges.extend(typo.map(|(_, lo, hi)| (lo, hi)));
         }
-        self.warm_terms(searcher, exact, raw_words, ranges).await
+        self.warm_terms(seg, exact, raw_words, ranges).await
     }
 
     /// Requests at once the dictionary blocks of `stems` in every stemmed
     /// field, of `raw` in the raw field, and the raw field's `ranges`.
     async fn warm_terms(
         &self,
-        searcher: &Searcher,
+        seg: &Segment,
         mut stems: Vec<String>,
         raw: Vec<String>,
         ranges: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> tantivy::Result<()> {
         stems.sort();
         stems.dedup();
-        for seg in searcher.segment_readers() {
-            let mut stemmed = Vec::new();
-            for (field, ..) in self.stemmed_fields() {
-                stemmed.push(seg.inverted_index(field)?);
-            }
-            let raw_inv = seg.inverted_index(self.fields.raw)?;
-            let mut lookups = Vec::new();
-            for inv in &stemmed {
-                for t in &stems {
-                    lookups.push(inv.terms().get_async(t.as_bytes()));
-                }
-            }
-            for t in &raw {
-                lookups.push(raw_inv.terms().get_async(t.as_bytes()));
-            }
-            // The term ranges the prefix and typo expansions scan. For a
-            // typo, the blocks of every term sharing the word's first
-            // letter, read as one range: the automaton would skip a few,
-            // but it reads its blocks five at a time, in as many round trips.
-            let scans = ranges.iter().map(|(lo, hi)| {
-                let dict = raw_inv.terms();
-                async move {
-                    dict.range()
-                        .ge(lo)
-                        .lt(hi)
-                        .into_stream_async()
-                        .await
-                        .map(drop)
-                }
-            });
-            futures_util::future::try_join(
-                futures_util::future::try_join_all(lookups),
-                futures_util::future::try_join_all(scans),
-            )
-            .await?;
+        let reader = seg.reader();
+        let mut stemmed = Vec::new();
+        for (field, ..) in self.stemmed_fields() {
+            stemmed.push(reader.inverted_index(field)?);
         }
+        let raw_inv = reader.inverted_index(self.fields.raw)?;
+        let mut lookups = Vec::new();
+        for inv in &stemmed {
+            for t in &stems {
+                lookups.push(inv.terms().get_async(t.as_bytes()));
+            }
+        }
+        for t in &raw {
+            lookups.push(raw_inv.terms().get_async(t.as_bytes()));
+        }
+        // The term ranges the prefix and typo expansions scan. For a
+        // typo, the blocks of every term sharing the word's first
+        // letter, read as one range: the automaton would skip a few,
+        // but it reads its blocks five at a time, in as many round trips.
+        let scans = ranges.iter().map(|(lo, hi)| {
+            let dict = raw_inv.terms();
+            async move {
+                dict.range()
+                    .ge(lo)
+                    .lt(hi)
+                    .into_stream_async()
+                    .await
+                    .map(drop)
+            }
+        });
+        futures_util::future::try_join(
+            futures_util::future::try_join_all(lookups),
+            futures_util::future::try_join_all(scans),
+        )
+        .await?;
         Ok(())
     }
 
     /// Warm-up round 1b (dictionaries not preloaded, a word expanded by a
     /// typo or prefix): the stems the expansions stand for, in the
     /// stemmed fields' dictionaries.
-    async fn warm_expansions(&self, searcher: &Searcher, words: &[QWord]) -> tantivy::Result<()> {
+    async fn warm_expansions(&self, seg: &Segment, words: &[QWord]) -> tantivy::Result<()> {
         let mut stems = Vec::new();
         for w in words {
             let (p, t) = self.expansion_ranges(w);
             if p.is_some() || t.is_some() {
-                stems.extend(self.expansion_stems(searcher, w)?.0);
+                stems.extend(self.expansion_stems(seg, w)?.0);
             }
         }
         if stems.is_empty() {
             return Ok(());
         }
-        self.warm_terms(searcher, stems, Vec::new(), Vec::new())
-            .await
+        self.warm_terms(seg, stems, Vec::new(), Vec::new()).await
     }
 
     /// Warm-up round 2: the postings of every term of the built query, all
     /// requested at once.
-    async fn warm_postings(&self, searcher: &Searcher, query: &dyn TQuery) -> tantivy::Result<()> {
-        let mut terms: Vec<(Term, bool)> = Vec::new();
-        query.query_terms(&mut |t, positions| terms.push((t.clone(), positions)));
+    async fn warm_postings(&self, seg: &Segment, query: &Covering) -> tantivy::Result<()> {
+        let mut terms: Vec<(Term, bool)> = query.terms().map(|t| (t.clone(), false)).collect();
         terms.sort();
         terms.dedup();
-        for seg in searcher.segment_readers() {
-            let mut readers = Vec::with_capacity(terms.len());
-            for (t, _) in &terms {
-                readers.push(seg.inverted_index(t.field())?);
-            }
-            let warm = terms
-                .iter()
-                .zip(&readers)
-                .map(|((t, positions), inv)| inv.warm_postings(t, *positions));
-            futures_util::future::try_join_all(warm).await?;
+        let reader = seg.reader();
+        let mut readers = Vec::with_capacity(terms.len());
+        for (t, _) in &terms {
+            readers.push(reader.inverted_index(t.field())?);
         }
+        let warm = terms
+            .iter()
+            .zip(&readers)
+            .map(|((t, positions), inv)| inv.warm_postings(t, *positions));
+        futures_util::future::try_join_all(warm).await?;
         Ok(())
     }
 
     /// Runs a query. Unknown facets or keys simply match nothing. Every
     /// byte is read when tantivy asks for it (the CLI, over a local file).
     pub fn search(&self, q: &Query) -> tantivy::Result<Results> {
-        let searcher = self.reader.searcher();
-        let (query, hl) = self.build(&searcher, &q.text)?;
-        let (fruit, facet_counts) = self.collect(&searcher, query.as_ref(), q)?;
+        let seg = &self.segment;
+        let (query, hl) = self.build(seg, &q.text)?;
+        let (fruit, facet_counts) = self.collect(seg, query.as_ref(), q)?;
         let mut docs = Vec::with_capacity(fruit.top.len());
         for (_, addr) in &fruit.top {
             // Ready at once when the index file is local and the inflater
@@ -581,7 +566,7 @@ impl Engine {
             docs.push(doc);
         }
         let suggestions = if fruit.total == 0 && query.is_some() {
-            self.suggest(&searcher, &self.words(&q.text))?
+            self.suggest(seg, &self.words(&q.text))?
         } else {
             Vec::new()
         };
@@ -597,17 +582,17 @@ impl Engine {
     /// one more when nothing matches, for the suggestions).
     /// The steps themselves then run on cached bytes.
     pub async fn search_async(&self, q: &Query) -> tantivy::Result<Results> {
-        let searcher = self.reader.searcher();
+        let seg = &self.segment;
         let words = self.words(&q.text);
         if !self.meta.dictionaries_cached {
-            self.warm_dictionary(&searcher, &words).await?;
-            self.warm_expansions(&searcher, &words).await?;
+            self.warm_dictionary(seg, &words).await?;
+            self.warm_expansions(seg, &words).await?;
         }
-        let (query, hl) = self.build(&searcher, &q.text)?;
+        let (query, hl) = self.build(seg, &q.text)?;
         if let Some(query) = &query {
-            self.warm_postings(&searcher, query).await?;
+            self.warm_postings(seg, query).await?;
         }
-        let (fruit, facet_counts) = self.collect(&searcher, query.as_ref(), q)?;
+        let (fruit, facet_counts) = self.collect(seg, query.as_ref(), q)?;
         // Without snippets, the heads answer at once (no read at all).
         let partial = !q.snippets && self.heads.is_some();
         let docs = match &self.heads {
@@ -633,10 +618,9 @@ impl Engine {
                     .filter(|w| !w.weak && suggestion_distance(&w.raw).is_some())
                     .map(|w| first_letter_range(&w.raw))
                     .collect();
-                self.warm_terms(&searcher, Vec::new(), Vec::new(), ranges)
-                    .await?;
+                self.warm_terms(seg, Vec::new(), Vec::new(), ranges).await?;
             }
-            self.suggest(&searcher, &words)?
+            self.suggest(seg, &words)?
         } else {
             Vec::new()
         };
@@ -649,7 +633,7 @@ impl Engine {
     /// total and facet counts, over the documents covering enough words.
     fn collect(
         &self,
-        searcher: &Searcher,
+        seg: &Segment,
         query: Option<&Covering>,
         q: &Query,
     ) -> tantivy::Result<(FacetedTopFruit, FacetCounts)> {
@@ -694,12 +678,11 @@ impl Engine {
             levels: words as usize + 1,
             most: if words <= 1 { words } else { words / 2 + 1 },
         };
-        let all = AllQuery;
-        let tq: &dyn TQuery = match query {
-            Some(c) => c,
-            None => &all,
+        let weight: Box<dyn Weight> = match query {
+            Some(c) => c.weight(seg)?,
+            None => AllQuery.weight(EnableScoring::disabled_from_schema(seg.schema()))?,
         };
-        let fruit = searcher.search(tq, &collector)?;
+        let fruit = seg.search(weight.as_ref(), &collector)?;
         let mut facet_counts = FacetCounts::new();
         for (o, c) in fruit.counts.iter().enumerate() {
             let (f, k) = &self.meta.facets[o];

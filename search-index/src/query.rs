@@ -20,7 +20,9 @@
 use std::fmt;
 use std::sync::Arc;
 
-use tantivy::query::{EnableScoring, Explanation, Query, Scorer, TermQuery, Weight};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, Explanation, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
@@ -141,53 +143,62 @@ impl Layout {
     }
 }
 
-impl Query for Covering {
-    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+impl Covering {
+    /// The weight of the query, with BM25 statistics from `stats`.
+    pub fn weight(&self, stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<Box<dyn Weight>> {
         let (layout, entries) = Layout::of(&self.slots);
-        let mut weights = Vec::with_capacity(entries.len());
+        let docs = stats.total_num_docs()?;
+        let mut terms = Vec::with_capacity(entries.len());
         for (e, alt) in entries {
-            // tantivy's term weight, called directly: behind `dyn Weight`
-            // its `explain` (and the regex tables) would be linked in.
-            let w = TermQuery::new(e.term.clone(), IndexRecordOption::WithFreqs)
-                .specialized_weight(enable_scoring)?;
-            let scorer: ScorerFn = Box::new(move |reader, boost| w.scorer(reader, boost));
-            weights.push((scorer, e, alt));
+            let average_norm = stats.total_num_tokens(e.term.field())? as Score / docs as Score;
+            let bm25 = Bm25Weight::for_one_term_without_explain(
+                stats.doc_freq(&e.term)?,
+                docs,
+                average_norm,
+            );
+            terms.push((bm25, e, alt));
         }
         Ok(Box::new(CoveringWeight {
             layout: Arc::new(layout),
-            weights,
+            terms,
             demoted: self.demoted.clone(),
         }))
     }
 
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        for s in &self.slots {
-            for c in &s.choices {
-                for a in c {
-                    for e in &a.entries {
-                        visitor(&e.term, false);
-                    }
-                }
-            }
-        }
+    /// Every term of the query (a term may come more than once).
+    pub fn terms(&self) -> impl Iterator<Item = &Term> {
+        self.slots
+            .iter()
+            .flat_map(|s| &s.choices)
+            .flatten()
+            .flat_map(|a| &a.entries)
+            .map(|e| &e.term)
     }
 }
 
-/// Makes the scorer of one term in a segment.
-type ScorerFn =
-    Box<dyn Fn(&SegmentReader, Score) -> tantivy::Result<Box<dyn Scorer>> + Send + Sync>;
-
 struct CoveringWeight {
     layout: Arc<Layout>,
-    weights: Vec<(ScorerFn, Entry, usize)>,
+    /// Per entry: its BM25 weight, the entry, its flat alternative.
+    terms: Vec<(Bm25Weight, Entry, usize)>,
     demoted: Arc<Vec<DocId>>,
 }
 
 impl Weight for CoveringWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let mut scorers = Vec::new();
-        for (w, e, alt) in &self.weights {
-            let s = w(reader, boost * e.boost)?;
+        for (bm25, e, alt) in &self.terms {
+            let field = e.term.field();
+            let Some(postings) = reader
+                .inverted_index(field)?
+                .read_postings(&e.term, IndexRecordOption::WithFreqs)?
+            else {
+                continue;
+            };
+            let s = TermScorer {
+                postings,
+                norms: reader.get_fieldnorms_reader(field)?,
+                bm25: bm25.boost_by(boost * e.boost),
+            };
             if s.doc() != TERMINATED {
                 scorers.push(Sub {
                     scorer: s,
@@ -219,8 +230,43 @@ impl Weight for CoveringWeight {
     }
 }
 
+/// One term's postings in a segment, scored by BM25 as tantivy's own term
+/// scorer does. That one is only reachable through a `TermQuery`, whose
+/// weight wants a `Searcher` (see `engine::segment`); and behind
+/// `dyn Weight` its `explain` (and the regex tables) would be linked in.
+struct TermScorer {
+    postings: SegmentPostings,
+    norms: FieldNormReader,
+    bm25: Bm25Weight,
+}
+
+impl DocSet for TermScorer {
+    fn advance(&mut self) -> DocId {
+        self.postings.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.postings.seek(target)
+    }
+
+    fn doc(&self) -> DocId {
+        self.postings.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.postings.size_hint()
+    }
+}
+
+impl TermScorer {
+    fn score(&self) -> Score {
+        let norm = self.norms.fieldnorm_id(self.doc());
+        self.bm25.score(norm, self.postings.term_freq())
+    }
+}
+
 struct Sub {
-    scorer: Box<dyn Scorer>,
+    scorer: TermScorer,
     alt: usize,
     tier: Score,
     title: bool,

@@ -177,6 +177,7 @@ impl SearchEngine {
         let dir = BundleDirectory::new(m.files, cache.clone());
         let meta = EngineMeta {
             lang: m.lang,
+            num_docs: m.num_docs,
             facets: m.facets,
             labels: m.labels,
             synonyms: m.synonyms,

@@ -314,6 +314,7 @@ pub fn build_bundle(
     let bytes = Arc::new(bytes);
     let meta = EngineMeta {
         lang: lang.to_string(),
+        num_docs: num_docs as u64,
         facets: facets.clone(),
         labels: labels.clone(),
         synonyms: synonyms.to_vec(),
@@ -357,11 +358,8 @@ pub fn build_bundle(
         // Opening a field's inverted index reads its term-dictionary index
         // and footer and its token count: every scored query does it, for
         // the fields a query reads.
-        let searcher = engine.searcher();
-        for seg in searcher.segment_readers() {
-            for field in [f.title, f.labels, f.summary, f.body, f.raw] {
-                seg.inverted_index(field)?;
-            }
+        for field in [f.title, f.labels, f.summary, f.body, f.raw] {
+            engine.segment_reader().inverted_index(field)?;
         }
         let mut touched = cache.touched.lock().unwrap().take().unwrap_or_default();
         // The stored documents are read by range, hit by hit: the one the
@@ -527,6 +525,7 @@ pub fn open_dir_without_facets(dir: &Path) -> std::io::Result<(Engine, Arc<Chunk
     let d = BundleDirectory::new(m.files.clone(), cache.clone());
     let meta = EngineMeta {
         lang: m.lang.clone(),
+        num_docs: m.num_docs,
         facets: m.facets.clone(),
         labels: m.labels.clone(),
         synonyms: m.synonyms.clone(),

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
-use tantivy::{Searcher, Term};
+use tantivy::Term;
 
+use super::segment::Segment;
 use super::{Engine, QWord, MAX_EXPANSIONS, MAX_SUGGESTIONS};
 
 struct Lev(DFA);
@@ -90,12 +91,12 @@ impl Engine {
 
     /// Whether a word is in the index as typed: its unstemmed form in
     /// the raw field, or its stem in a stemmed field.
-    fn in_index(&self, searcher: &Searcher, w: &QWord) -> tantivy::Result<bool> {
-        if searcher.doc_freq(&Term::from_field_text(self.fields.raw, &w.raw))? > 0 {
+    fn in_index(&self, seg: &Segment, w: &QWord) -> tantivy::Result<bool> {
+        if seg.doc_freq(&Term::from_field_text(self.fields.raw, &w.raw))? > 0 {
             return Ok(true);
         }
         for (field, ..) in self.stemmed_fields() {
-            if searcher.doc_freq(&Term::from_field_text(field, &w.stem))? > 0 {
+            if seg.doc_freq(&Term::from_field_text(field, &w.stem))? > 0 {
                 return Ok(true);
             }
         }
@@ -104,30 +105,29 @@ impl Engine {
 
     /// Raw-field terms a word reaches by typo (only when the word is not
     /// in the index as typed) or prefix, most frequent first.
-    pub(super) fn expand(&self, searcher: &Searcher, w: &QWord) -> tantivy::Result<Vec<String>> {
+    pub(super) fn expand(&self, seg: &Segment, w: &QWord) -> tantivy::Result<Vec<String>> {
         let (prefix, mut typo) = self.expansion_ranges(w);
-        if typo.is_some() && self.in_index(searcher, w)? {
+        if typo.is_some() && self.in_index(seg, w)? {
             typo = None;
         }
         let mut found: HashMap<String, u32> = HashMap::new();
-        for seg in searcher.segment_readers() {
-            let inv = seg.inverted_index(self.fields.raw)?;
-            let dict = inv.terms();
-            if let Some((lo, hi)) = &prefix {
-                let mut s = dict.range().ge(lo).lt(hi).into_stream()?;
-                while s.advance() {
-                    if let Ok(k) = std::str::from_utf8(s.key()) {
-                        *found.entry(k.to_string()).or_default() += s.value().doc_freq;
-                    }
+        let reader = seg.reader();
+        let inv = reader.inverted_index(self.fields.raw)?;
+        let dict = inv.terms();
+        if let Some((lo, hi)) = &prefix {
+            let mut s = dict.range().ge(lo).lt(hi).into_stream()?;
+            while s.advance() {
+                if let Ok(k) = std::str::from_utf8(s.key()) {
+                    *found.entry(k.to_string()).or_default() += s.value().doc_freq;
                 }
             }
-            if let Some((dist, lo, hi)) = &typo {
-                let dfa = lev_builder(*dist).build_dfa(&w.raw);
-                let mut s = dict.search(Lev(dfa)).ge(lo).lt(hi).into_stream()?;
-                while s.advance() {
-                    if let Ok(k) = std::str::from_utf8(s.key()) {
-                        *found.entry(k.to_string()).or_default() += s.value().doc_freq;
-                    }
+        }
+        if let Some((dist, lo, hi)) = &typo {
+            let dfa = lev_builder(*dist).build_dfa(&w.raw);
+            let mut s = dict.search(Lev(dfa)).ge(lo).lt(hi).into_stream()?;
+            while s.advance() {
+                if let Ok(k) = std::str::from_utf8(s.key()) {
+                    *found.entry(k.to_string()).or_default() += s.value().doc_freq;
                 }
             }
         }
@@ -142,10 +142,10 @@ impl Engine {
     /// out), with the raw terms to highlight.
     pub(super) fn expansion_stems(
         &self,
-        searcher: &Searcher,
+        seg: &Segment,
         w: &QWord,
     ) -> tantivy::Result<(Vec<String>, Vec<String>)> {
-        let raw = self.expand(searcher, w)?;
+        let raw = self.expand(seg, w)?;
         let mut stems: Vec<String> = raw
             .iter()
             .filter_map(|t| self.stem.continue_from(&self.raw, t.clone()))
@@ -159,11 +159,7 @@ impl Engine {
     /// The words a query's meaningful words may have been meant as: the
     /// index's closest words (edit distance 1 for 3 letters, 2 beyond,
     /// first letter kept), the nearest and most frequent first.
-    pub(super) fn suggest(
-        &self,
-        searcher: &Searcher,
-        words: &[QWord],
-    ) -> tantivy::Result<Vec<String>> {
+    pub(super) fn suggest(&self, seg: &Segment, words: &[QWord]) -> tantivy::Result<Vec<String>> {
         let mut found: Vec<(u8, std::cmp::Reverse<u32>, String)> = Vec::new();
         for w in words.iter().filter(|w| !w.weak) {
             let Some(dist) = suggestion_distance(&w.raw) else {
@@ -171,22 +167,21 @@ impl Engine {
             };
             let (lo, hi) = first_letter_range(&w.raw);
             let dfa = lev_builder(dist).build_dfa(&w.raw);
-            for seg in searcher.segment_readers() {
-                let inv = seg.inverted_index(self.fields.raw)?;
-                let dict = inv.terms();
-                let mut s = dict
-                    .search(Lev(lev_builder(dist).build_dfa(&w.raw)))
-                    .ge(&lo)
-                    .lt(&hi)
-                    .into_stream()?;
-                while s.advance() {
-                    let Ok(k) = std::str::from_utf8(s.key()) else {
-                        continue;
-                    };
-                    if let Distance::Exact(d) = dfa.eval(k) {
-                        if k != w.raw {
-                            found.push((d, std::cmp::Reverse(s.value().doc_freq), k.to_string()));
-                        }
+            let reader = seg.reader();
+            let inv = reader.inverted_index(self.fields.raw)?;
+            let dict = inv.terms();
+            let mut s = dict
+                .search(Lev(lev_builder(dist).build_dfa(&w.raw)))
+                .ge(&lo)
+                .lt(&hi)
+                .into_stream()?;
+            while s.advance() {
+                let Ok(k) = std::str::from_utf8(s.key()) else {
+                    continue;
+                };
+                if let Distance::Exact(d) = dfa.eval(k) {
+                    if k != w.raw {
+                        found.push((d, std::cmp::Reverse(s.value().doc_freq), k.to_string()));
                     }
                 }
             }
