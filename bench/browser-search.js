@@ -5,6 +5,7 @@
 //   node browser-search.js --tool pagefind --site DIR [--mode api|ui] [--lang fr]
 //   node browser-search.js --tool academie --site DIR [--lang fr]
 //   options: --runs N (cold runs, fresh browser context each), --json FILE,
+//            --query TEXT (the first query, instead of the corpus's own),
 //            --page PATH (page to start from, default /LANG/),
 //            --chromium PATH (default /usr/bin/chromium)
 //
@@ -99,7 +100,8 @@ async function main() {
   const a = args();
   const { chromium } = require('playwright-core');
   const site = path.resolve(a.site);
-  const q = QUERIES[a.lang] || QUERIES.fr;
+  const q = { ...(QUERIES[a.lang] || QUERIES.fr) };
+  if (a.query) q.first = a.query;
   const server = await serve(site);
   const browser = await chromium.launch({
     executablePath: a.chromium,

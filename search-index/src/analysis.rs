@@ -172,8 +172,9 @@ const FR_WEAK: &[&str] = &[
 /// English counterpart of [`FR_WEAK`].
 const EN_WEAK: &[&str] = &[
     "am", "can", "could", "did", "do", "does", "doing", "find", "get", "got", "help", "how", "i",
-    "im", "look", "looking", "me", "mine", "my", "need", "our", "should", "some", "use", "using",
-    "want", "we", "what", "when", "where", "which", "who", "why", "would", "you", "your",
+    "im", "look", "looking", "many", "me", "mine", "much", "my", "need", "our", "should", "some",
+    "use", "using", "want", "we", "what", "when", "where", "which", "who", "why", "would", "you",
+    "your",
 ];
 
 /// Whether `word` (analysed without stemming) is a question word of `lang`

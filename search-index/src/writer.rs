@@ -46,6 +46,10 @@ pub const PREFETCH_DOCS_BELOW: u64 = 256 * 1024;
 /// fetches the blocks it reads (in one round of parallel requests).
 pub const PRELOAD_DICTIONARY_BELOW: u64 = 256 * 1024;
 
+/// tantivy's index meta file: in the bundle (it names the segment's
+/// files), never read by the engine.
+const META: &str = "meta.json";
+
 /// How a bundle is cut (the defaults are what the site build uses).
 #[derive(Debug, Clone)]
 pub struct BundleOptions {
@@ -162,7 +166,7 @@ pub fn deterministic_files(
         }
     }
     segment_files.sort();
-    let mut out = vec![("meta.json".to_string(), meta.into_bytes())];
+    let mut out = vec![(META.to_string(), meta.into_bytes())];
     out.extend(segment_files);
     Ok(out)
 }
@@ -279,7 +283,7 @@ pub fn build_bundle(
             }
         }
     }
-    let meta_json = dir.atomic_read(Path::new("meta.json")).map_err(err)?;
+    let meta_json = dir.atomic_read(Path::new(META)).map_err(err)?;
     let named = deterministic_files(&meta_json, &segment_ids, segment_files).map_err(err)?;
     let mut bytes = Vec::new();
     let mut files = BTreeMap::new();
@@ -332,12 +336,17 @@ pub fn build_bundle(
         (start, end - start)
     });
     let preload_chunks: Vec<u64> = if small {
-        // Every chunk but those holding stored documents only.
-        let blobs = blobs_offset..blobs_offset + blobs_len;
+        // Every chunk but those holding only stored documents or tantivy's
+        // `meta.json`, which the engine never reads (see
+        // `engine::segment`).
+        let unread = [docs::BLOBS, META].map(|name| {
+            let (offset, len) = files[name];
+            offset..offset + len
+        });
         (0..chunks_total)
             .filter(|&c| {
-                let end = ((c + 1) * CHUNK_SIZE).min(index_len);
-                !(blobs.contains(&(c * CHUNK_SIZE)) && end <= blobs.end)
+                let (start, end) = (c * CHUNK_SIZE, ((c + 1) * CHUNK_SIZE).min(index_len));
+                !unread.iter().any(|r| r.contains(&start) && end <= r.end)
             })
             .collect()
     } else {

@@ -616,6 +616,51 @@ fn a_damaged_document_table_is_an_error_when_opening() {
     assert!(e.to_string().contains("rebuild the site"), "{e}");
 }
 
+/// The engine opens its segment without tantivy's `meta.json` (its parser
+/// stays out of the browser module): a bundle whose `meta.json` is
+/// garbage answers as before, and a small index's preload leaves it out.
+#[test]
+fn the_engine_never_reads_tantivy_meta_json() {
+    let dir = tmp("no-meta");
+    write_index(&dir, "fr", fr_docs(), &synonyms_fr(), &labels()).unwrap();
+    let before = {
+        let (engine, _) = open_dir(&dir).unwrap();
+        q(&engine, "maintenance machines")
+    };
+    assert!(!before.hits.is_empty());
+    let m: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let (offset, len) = (
+        m["files"]["meta.json"][0].as_u64().unwrap(),
+        m["files"]["meta.json"][1].as_u64().unwrap(),
+    );
+    let chunk = m["chunk_size"].as_u64().unwrap();
+    assert!(len >= chunk, "meta.json spans at least a whole chunk");
+    let preloaded = |c: u64| {
+        m["preload_chunks"].as_array().unwrap().iter().any(|run| {
+            let (first, n) = (run[0].as_u64().unwrap(), run[1].as_u64().unwrap());
+            (first..first + n).contains(&c)
+        })
+    };
+    let whole = offset.div_ceil(chunk)..(offset + len) / chunk;
+    assert!(!whole.is_empty());
+    for c in whole {
+        assert!(
+            !preloaded(c),
+            "chunk {c} holds only meta.json: not preloaded"
+        );
+    }
+    let index = dir.join(m["index_file"].as_str().unwrap());
+    let mut bytes = std::fs::read(&index).unwrap();
+    bytes[offset as usize..(offset + len) as usize].fill(b'#');
+    std::fs::write(&index, bytes).unwrap();
+    let (engine, _) = open_dir(&dir).unwrap();
+    let after = q(&engine, "maintenance machines");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(ids(&after), ids(&before));
+    assert_eq!(after.hits, before.hits);
+}
+
 /// A language with nothing to index yet (a regional edition adding its
 /// language page by page) still gets a bundle that opens and answers.
 #[test]

@@ -329,6 +329,29 @@ fn question_and_stop_words_decide_nothing() {
         vec![],
     );
     assert_eq!(ids(&q(&en, "how do I write my prompt")), ["modules/prompt"]);
+    // "how much", like "combien": a page saying "much" covers nothing more.
+    let en = engine_with(
+        "en",
+        vec![
+            doc(
+                "modules/funding",
+                "Funding",
+                "",
+                "How much money a project needs, whatever its cost.",
+                &[],
+            ),
+            doc(
+                "modules/budget",
+                "Project cost",
+                "",
+                "The cost of a project.",
+                &[],
+            ),
+        ],
+        vec![],
+    );
+    let r = q(&en, "how much does a project cost");
+    assert_eq!(ids(&r), ["modules/budget", "modules/funding"], "{r:?}");
 }
 
 /// When no page matches any meaningful word, the answer says so (no hit)
