@@ -47,7 +47,7 @@ pub const PREFETCH_DOCS_BELOW: u64 = 256 * 1024;
 pub const PRELOAD_DICTIONARY_BELOW: u64 = 256 * 1024;
 
 /// tantivy's index meta file: in the bundle (it names the segment's
-/// files), never read by the engine.
+/// files), never read by the engine (see `engine::segment`).
 const META: &str = "meta.json";
 
 /// How a bundle is cut (the defaults are what the site build uses).
@@ -326,8 +326,6 @@ pub fn build_bundle(
         dictionaries_cached: false,
     };
 
-    // Record the chunks touched by opening the index and listing by facets.
-    let chunks_total = index_len.div_ceil(CHUNK_SIZE);
     let blobs_offset = files[docs::BLOBS].0;
     // Whole chunks: the engine reads chunk by chunk.
     let prefetch = (small && blobs_len <= PREFETCH_DOCS_BELOW && blobs_len > 0).then(|| {
@@ -335,21 +333,13 @@ pub fn build_bundle(
         let end = ((blobs_offset + blobs_len).div_ceil(CHUNK_SIZE) * CHUNK_SIZE).min(index_len);
         (start, end - start)
     });
-    let preload_chunks: Vec<u64> = if small {
-        // Every chunk but those holding only stored documents or tantivy's
-        // `meta.json`, which the engine never reads (see
-        // `engine::segment`).
-        let unread = [docs::BLOBS, META].map(|name| {
-            let (offset, len) = files[name];
-            offset..offset + len
-        });
-        (0..chunks_total)
-            .filter(|&c| {
-                let (start, end) = (c * CHUNK_SIZE, ((c + 1) * CHUNK_SIZE).min(index_len));
-                !unread.iter().any(|r| r.contains(&start) && end <= r.end)
-            })
-            .collect()
-    } else {
+    // The preload: the chunks every query reads, recorded by opening the
+    // index and listing by facets. For a small index, also everything
+    // else a query can read but the stored text: the stemmed fields'
+    // postings and the documents' heads. What no query reads stays out:
+    // the raw field's postings (only its dictionary is read), tantivy's
+    // `meta.json` (see `engine::segment`).
+    let preload_chunks: Vec<u64> = {
         let cache = Arc::new(ChunkCache::new(
             Box::new(MemSource(bytes.clone())),
             index_len,
@@ -368,7 +358,12 @@ pub fn build_bundle(
         // and footer and its token count: every scored query does it, for
         // the fields a query reads.
         for field in [f.title, f.labels, f.summary, f.body, f.raw] {
-            engine.segment_reader().inverted_index(field)?;
+            let inverted = engine.segment_reader().inverted_index(field)?;
+            if small && field != f.raw {
+                // Read from memory: ready at once.
+                futures_util::FutureExt::now_or_never(inverted.warm_postings_full(false))
+                    .ok_or_else(|| err("postings read from memory did not complete"))??;
+            }
         }
         let mut touched = cache.touched.lock().unwrap().take().unwrap_or_default();
         // The stored documents are read by range, hit by hit: the one the
@@ -388,7 +383,8 @@ pub fn build_bundle(
         for (name, (offset, len)) in &files {
             let whole = name.ends_with(".fieldnorm")
                 || name == docs::LENGTHS
-                || (name.ends_with(".term") && *len <= options.preload_dictionary_below);
+                || (small && name == docs::HEADS)
+                || (name.ends_with(".term") && (small || *len <= options.preload_dictionary_below));
             if whole && *len > 0 {
                 touched.extend(offset / CHUNK_SIZE..=(offset + len - 1) / CHUNK_SIZE);
             }
