@@ -13,6 +13,12 @@ pub struct Args {
     /// Output folder (default: public/ in the site root).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Also write a gzip and a brotli copy beside each text file and the
+    /// search module (page.html.gz, page.html.br), for hosts that serve
+    /// them but compress nothing themselves (GitLab Pages; nginx with
+    /// gzip_static and brotli_static; Caddy with precompressed).
+    #[arg(long)]
+    pub precompress: bool,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -23,6 +29,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url: args.site.base_url,
         check_only: false,
         progress: true,
+        precompress: args.precompress,
     };
     run_build(
         &opts,

@@ -19,6 +19,7 @@ pub fn run(args: Args) -> ExitCode {
         base_url: args.site.base_url,
         check_only: true,
         progress: true,
+        precompress: false,
     };
     run_build(&opts, "checked", "check failed", "")
 }

@@ -2,12 +2,14 @@
 //! only when everything succeeded, so a failed build leaves the previous
 //! output exactly as it was ([`Staging`]), or in place writing only the
 //! files whose bytes changed ([`writer`]); and the files made from the
-//! whole site ([`generated`]: sitemap, feeds, exports).
+//! whole site ([`generated`]: sitemap, feeds, exports); compressed copies
+//! for hosts that serve them ([`precompress`]).
 
 pub mod export;
 pub mod feeds;
 pub mod generated;
 mod leftovers;
+pub mod precompress;
 pub mod sitemap;
 pub mod writer;
 

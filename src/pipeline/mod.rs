@@ -56,6 +56,9 @@ pub struct BuildOptions {
     pub check_only: bool,
     /// Show a progress bar (on a terminal).
     pub progress: bool,
+    /// Write gzip and brotli copies beside the text files
+    /// (`academie build --precompress`, see [`output::precompress`]).
+    pub precompress: bool,
 }
 
 impl BuildOptions {
@@ -67,6 +70,7 @@ impl BuildOptions {
             base_url: None,
             check_only: false,
             progress: false,
+            precompress: false,
         }
     }
 
@@ -417,6 +421,13 @@ fn pages_and_files(
             writer.remove_stale(|f| !gone.contains(f));
         }
         _ => {}
+    }
+    // 8. Compressed copies, of a whole new output only (the preview
+    // serves its own files and compresses them itself).
+    if opts.precompress && writer.is_fresh() {
+        if let Err(errors) = output::precompress::folder(writer.dir()) {
+            return Err((errors, writer.abandon()));
+        }
     }
     let rendered = jobs.len();
     match writer.finish() {

@@ -122,6 +122,7 @@ impl Server {
             base_url: Some(base_url),
             check_only: false,
             progress: false,
+            precompress: false,
         };
 
         // Watch before the first build, so nothing saved meanwhile is missed.

@@ -80,3 +80,75 @@ fn output_is_replaced_not_merged() {
         "stale page left behind"
     );
 }
+
+/// `--precompress` writes a gzip and a brotli copy beside every text file
+/// and the search module, each inflating to the file's bytes, the same
+/// bytes on every build; binary files (images, the search index read by
+/// ranges) get none, and a build without the flag writes none.
+#[test]
+fn precompress_writes_gzip_and_brotli_copies_of_text_files() {
+    use std::io::Read;
+    let s = Site::fixture("site");
+    s.build(&[]).assert_ok();
+    let out = s.out();
+    let copies = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "gz" || e == "br"))
+            .collect()
+    };
+    assert!(copies(&out).is_empty(), "no copies without --precompress");
+
+    s.build(&["--precompress"]).assert_ok();
+    let first: Vec<(std::path::PathBuf, Vec<u8>)> = copies(&out)
+        .into_iter()
+        .map(|p| {
+            let b = std::fs::read(&p).unwrap();
+            (p, b)
+        })
+        .collect();
+    let home = out.join("fr/index.html");
+    let module = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "wasm"))
+        .expect("the search module");
+    for file in [&home, &module] {
+        let original = std::fs::read(file).unwrap();
+        let gz = std::fs::read(format!("{}.gz", file.display())).unwrap();
+        let mut inflated = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_end(&mut inflated)
+            .unwrap();
+        assert_eq!(inflated, original, "{}.gz", file.display());
+        let br = std::fs::read(format!("{}.br", file.display())).unwrap();
+        let mut decoded = Vec::new();
+        brotli::Decompressor::new(&br[..], 4096)
+            .read_to_end(&mut decoded)
+            .unwrap();
+        assert_eq!(decoded, original, "{}.br", file.display());
+        assert!(br.len() < gz.len() && gz.len() < original.len());
+    }
+    for p in &first {
+        let name = p.0.to_string_lossy();
+        assert!(
+            !name.contains("/search/fr/index.")
+                && !name.ends_with(".png.gz")
+                && !name.ends_with(".jpg.gz"),
+            "no copy of a binary file: {name}"
+        );
+    }
+    assert!(first.len() > 20, "{} copies", first.len());
+
+    s.build(&["--precompress"]).assert_ok();
+    let second: Vec<(std::path::PathBuf, Vec<u8>)> = copies(&out)
+        .into_iter()
+        .map(|p| {
+            let b = std::fs::read(&p).unwrap();
+            (p, b)
+        })
+        .collect();
+    assert!(first == second, "two builds give the same copies");
+}

@@ -180,6 +180,14 @@ fn gitlab_pages_template_builds_a_regional_edition() {
     let region = regional_edition(tmp.path());
     run_ci(&gitlab_commands(), &region, &national, "CI_PAGES_URL");
     assert_published(&region);
+    // GitLab Pages compresses nothing: the copies it serves are there.
+    let page = region.join("public/fr/cas-usage/exemple-breton/index.html");
+    for ext in ["br", "gz"] {
+        assert!(
+            page.with_extension(format!("html.{ext}")).is_file(),
+            "the GitLab template writes .{ext} copies (--precompress)"
+        );
+    }
 }
 
 #[test]
