@@ -324,12 +324,7 @@ impl Engine {
 
     /// The alternative of one query word: exact stem, and the stems its
     /// typo or prefix expansions stand for.
-    fn word_alternative(
-        &self,
-        seg: &Segment,
-        w: &QWord,
-        hl: &mut Highlight,
-    ) -> tantivy::Result<Alternative> {
+    fn word_alternative(&self, w: &QWord, hl: &mut Highlight) -> tantivy::Result<Alternative> {
         let mut entries = Vec::new();
         if w.weak {
             self.entries(&w.stem, WEAK, &mut entries);
@@ -339,11 +334,11 @@ impl Engine {
                 weight: 1.0,
             });
         }
-        let weight = self.rarity(seg, std::slice::from_ref(&w.stem))?;
+        let weight = self.rarity(std::slice::from_ref(&w.stem))?;
         self.entries(&w.stem, 1.0, &mut entries);
         hl.stemmed.insert(w.stem.clone());
         hl.typed.insert(w.stem.clone());
-        let (stems, raw) = self.expansion_stems(seg, w)?;
+        let (stems, raw) = self.expansion_stems(w)?;
         for s in &stems {
             self.entries(s, EXPANDED, &mut entries);
         }
@@ -360,11 +355,11 @@ impl Engine {
     /// it (the most of `terms` in any stemmed field): 1 for a word of one
     /// page, about 0.4 for a word of every page; 1 for a word no page has
     /// as typed (found by typo or prefix).
-    fn rarity(&self, seg: &Segment, terms: &[String]) -> tantivy::Result<Score> {
+    fn rarity(&self, terms: &[String]) -> tantivy::Result<Score> {
         let mut df = 0;
         for t in terms {
             for (field, ..) in self.stemmed_fields() {
-                df = df.max(seg.doc_freq(&Term::from_field_text(field, t))?);
+                df = df.max(self.segment.doc_freq(&Term::from_field_text(field, t))?);
             }
         }
         let n = self.num_docs as Score;
@@ -377,7 +372,7 @@ impl Engine {
 
     /// Builds the query of a text and the terms to highlight. `None` for
     /// a text without words (every document, in index order).
-    fn build(&self, seg: &Segment, text: &str) -> tantivy::Result<(Option<Covering>, Highlight)> {
+    fn build(&self, text: &str) -> tantivy::Result<(Option<Covering>, Highlight)> {
         let words = self.words(text);
         let mut hl = Highlight::default();
         if words.is_empty() {
@@ -387,7 +382,7 @@ impl Engine {
         for span in self.spans(&words) {
             match span {
                 Span::Word(i) => {
-                    let alt = self.word_alternative(seg, &words[i], &mut hl)?;
+                    let alt = self.word_alternative(&words[i], &mut hl)?;
                     slots.push(Slot {
                         choices: vec![vec![alt]],
                     });
@@ -403,7 +398,7 @@ impl Engine {
                     let mut whole = Alternative {
                         entries: Vec::new(),
                         cover: len as u32,
-                        weight: self.rarity(seg, &terms)?,
+                        weight: self.rarity(&terms)?,
                     };
                     for t in &terms {
                         // A synonym counts a little less than the word typed.
@@ -421,14 +416,14 @@ impl Engine {
                     if len == 1 {
                         // One word: its typos and prefixes too, in the
                         // same alternative.
-                        let one = self.word_alternative(seg, &typed[0], &mut hl)?;
+                        let one = self.word_alternative(&typed[0], &mut hl)?;
                         whole.entries.extend(one.entries);
                         choices.push(vec![whole]);
                     } else {
                         // The words one by one, where the phrase is not.
                         let mut each = Vec::new();
                         for w in typed {
-                            each.push(self.word_alternative(seg, w, &mut hl)?);
+                            each.push(self.word_alternative(w, &mut hl)?);
                         }
                         choices.push(vec![whole]);
                         choices.push(each);
@@ -443,7 +438,7 @@ impl Engine {
     /// Warm-up round 1: the term-dictionary blocks `build` will read — the
     /// exact terms of every word and synonym, the words as typed, and the
     /// blocks a typo or prefix expansion scans — all requested at once.
-    async fn warm_dictionary(&self, seg: &Segment, words: &[QWord]) -> tantivy::Result<()> {
+    async fn warm_dictionary(&self, words: &[QWord]) -> tantivy::Result<()> {
         let mut exact: Vec<String> = Vec::new();
         for span in self.spans(words) {
             match span {
@@ -462,21 +457,20 @@ impl Engine {
             ranges.extend(prefix);
             ranges.extend(typo.map(|(_, lo, hi)| (lo, hi)));
         }
-        self.warm_terms(seg, exact, raw_words, ranges).await
+        self.warm_terms(exact, raw_words, ranges).await
     }
 
     /// Requests at once the dictionary blocks of `stems` in every stemmed
     /// field, of `raw` in the raw field, and the raw field's `ranges`.
     async fn warm_terms(
         &self,
-        seg: &Segment,
         mut stems: Vec<String>,
         raw: Vec<String>,
         ranges: Vec<(Vec<u8>, Vec<u8>)>,
     ) -> tantivy::Result<()> {
         stems.sort();
         stems.dedup();
-        let reader = seg.reader();
+        let reader = self.segment.reader();
         let mut stemmed = Vec::new();
         for (field, ..) in self.stemmed_fields() {
             stemmed.push(reader.inverted_index(field)?);
@@ -517,27 +511,27 @@ impl Engine {
     /// Warm-up round 1b (dictionaries not preloaded, a word expanded by a
     /// typo or prefix): the stems the expansions stand for, in the
     /// stemmed fields' dictionaries.
-    async fn warm_expansions(&self, seg: &Segment, words: &[QWord]) -> tantivy::Result<()> {
+    async fn warm_expansions(&self, words: &[QWord]) -> tantivy::Result<()> {
         let mut stems = Vec::new();
         for w in words {
             let (p, t) = self.expansion_ranges(w);
             if p.is_some() || t.is_some() {
-                stems.extend(self.expansion_stems(seg, w)?.0);
+                stems.extend(self.expansion_stems(w)?.0);
             }
         }
         if stems.is_empty() {
             return Ok(());
         }
-        self.warm_terms(seg, stems, Vec::new(), Vec::new()).await
+        self.warm_terms(stems, Vec::new(), Vec::new()).await
     }
 
     /// Warm-up round 2: the postings of every term of the built query, all
     /// requested at once.
-    async fn warm_postings(&self, seg: &Segment, query: &Covering) -> tantivy::Result<()> {
+    async fn warm_postings(&self, query: &Covering) -> tantivy::Result<()> {
         let mut terms: Vec<(Term, bool)> = query.terms().map(|t| (t.clone(), false)).collect();
         terms.sort();
         terms.dedup();
-        let reader = seg.reader();
+        let reader = self.segment.reader();
         let mut readers = Vec::with_capacity(terms.len());
         for (t, _) in &terms {
             readers.push(reader.inverted_index(t.field())?);
@@ -553,9 +547,8 @@ impl Engine {
     /// Runs a query. Unknown facets or keys simply match nothing. Every
     /// byte is read when tantivy asks for it (the CLI, over a local file).
     pub fn search(&self, q: &Query) -> tantivy::Result<Results> {
-        let seg = &self.segment;
-        let (query, hl) = self.build(seg, &q.text)?;
-        let (fruit, facet_counts) = self.collect(seg, query.as_ref(), q)?;
+        let (query, hl) = self.build(&q.text)?;
+        let (fruit, facet_counts) = self.collect(query.as_ref(), q)?;
         let mut docs = Vec::with_capacity(fruit.top.len());
         for (_, addr) in &fruit.top {
             // Ready at once when the index file is local and the inflater
@@ -566,7 +559,7 @@ impl Engine {
             docs.push(doc);
         }
         let suggestions = if fruit.total == 0 && query.is_some() {
-            self.suggest(seg, &self.words(&q.text))?
+            self.suggest(&self.words(&q.text))?
         } else {
             Vec::new()
         };
@@ -582,17 +575,16 @@ impl Engine {
     /// one more when nothing matches, for the suggestions).
     /// The steps themselves then run on cached bytes.
     pub async fn search_async(&self, q: &Query) -> tantivy::Result<Results> {
-        let seg = &self.segment;
         let words = self.words(&q.text);
         if !self.meta.dictionaries_cached {
-            self.warm_dictionary(seg, &words).await?;
-            self.warm_expansions(seg, &words).await?;
+            self.warm_dictionary(&words).await?;
+            self.warm_expansions(&words).await?;
         }
-        let (query, hl) = self.build(seg, &q.text)?;
+        let (query, hl) = self.build(&q.text)?;
         if let Some(query) = &query {
-            self.warm_postings(seg, query).await?;
+            self.warm_postings(query).await?;
         }
-        let (fruit, facet_counts) = self.collect(seg, query.as_ref(), q)?;
+        let (fruit, facet_counts) = self.collect(query.as_ref(), q)?;
         // Without snippets, the heads answer at once (no read at all).
         let partial = !q.snippets && self.heads.is_some();
         let docs = match &self.heads {
@@ -618,9 +610,9 @@ impl Engine {
                     .filter(|w| !w.weak && suggestion_distance(&w.raw).is_some())
                     .map(|w| first_letter_range(&w.raw))
                     .collect();
-                self.warm_terms(seg, Vec::new(), Vec::new(), ranges).await?;
+                self.warm_terms(Vec::new(), Vec::new(), ranges).await?;
             }
-            self.suggest(seg, &words)?
+            self.suggest(&words)?
         } else {
             Vec::new()
         };
@@ -633,7 +625,6 @@ impl Engine {
     /// total and facet counts, over the documents covering enough words.
     fn collect(
         &self,
-        seg: &Segment,
         query: Option<&Covering>,
         q: &Query,
     ) -> tantivy::Result<(FacetedTopFruit, FacetCounts)> {
@@ -679,10 +670,10 @@ impl Engine {
             most: if words <= 1 { words } else { words / 2 + 1 },
         };
         let weight: Box<dyn Weight> = match query {
-            Some(c) => c.weight(seg)?,
-            None => AllQuery.weight(EnableScoring::disabled_from_schema(seg.schema()))?,
+            Some(c) => c.weight(&self.segment)?,
+            None => AllQuery.weight(EnableScoring::disabled_from_schema(self.segment.schema()))?,
         };
-        let fruit = seg.search(weight.as_ref(), &collector)?;
+        let fruit = self.segment.search(weight.as_ref(), &collector)?;
         let mut facet_counts = FacetCounts::new();
         for (o, c) in fruit.counts.iter().enumerate() {
             let (f, k) = &self.meta.facets[o];

@@ -9,7 +9,6 @@ use std::sync::OnceLock;
 use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
 use tantivy::Term;
 
-use super::segment::Segment;
 use super::{Engine, QWord, MAX_EXPANSIONS, MAX_SUGGESTIONS};
 
 struct Lev(DFA);
@@ -91,12 +90,20 @@ impl Engine {
 
     /// Whether a word is in the index as typed: its unstemmed form in
     /// the raw field, or its stem in a stemmed field.
-    fn in_index(&self, seg: &Segment, w: &QWord) -> tantivy::Result<bool> {
-        if seg.doc_freq(&Term::from_field_text(self.fields.raw, &w.raw))? > 0 {
+    fn in_index(&self, w: &QWord) -> tantivy::Result<bool> {
+        if self
+            .segment
+            .doc_freq(&Term::from_field_text(self.fields.raw, &w.raw))?
+            > 0
+        {
             return Ok(true);
         }
         for (field, ..) in self.stemmed_fields() {
-            if seg.doc_freq(&Term::from_field_text(field, &w.stem))? > 0 {
+            if self
+                .segment
+                .doc_freq(&Term::from_field_text(field, &w.stem))?
+                > 0
+            {
                 return Ok(true);
             }
         }
@@ -105,13 +112,13 @@ impl Engine {
 
     /// Raw-field terms a word reaches by typo (only when the word is not
     /// in the index as typed) or prefix, most frequent first.
-    pub(super) fn expand(&self, seg: &Segment, w: &QWord) -> tantivy::Result<Vec<String>> {
+    pub(super) fn expand(&self, w: &QWord) -> tantivy::Result<Vec<String>> {
         let (prefix, mut typo) = self.expansion_ranges(w);
-        if typo.is_some() && self.in_index(seg, w)? {
+        if typo.is_some() && self.in_index(w)? {
             typo = None;
         }
         let mut found: HashMap<String, u32> = HashMap::new();
-        let reader = seg.reader();
+        let reader = self.segment.reader();
         let inv = reader.inverted_index(self.fields.raw)?;
         let dict = inv.terms();
         if let Some((lo, hi)) = &prefix {
@@ -140,12 +147,8 @@ impl Engine {
 
     /// The stems the expansions of a word stand for (its own stem left
     /// out), with the raw terms to highlight.
-    pub(super) fn expansion_stems(
-        &self,
-        seg: &Segment,
-        w: &QWord,
-    ) -> tantivy::Result<(Vec<String>, Vec<String>)> {
-        let raw = self.expand(seg, w)?;
+    pub(super) fn expansion_stems(&self, w: &QWord) -> tantivy::Result<(Vec<String>, Vec<String>)> {
+        let raw = self.expand(w)?;
         let mut stems: Vec<String> = raw
             .iter()
             .filter_map(|t| self.stem.continue_from(&self.raw, t.clone()))
@@ -159,7 +162,7 @@ impl Engine {
     /// The words a query's meaningful words may have been meant as: the
     /// index's closest words (edit distance 1 for 3 letters, 2 beyond,
     /// first letter kept), the nearest and most frequent first.
-    pub(super) fn suggest(&self, seg: &Segment, words: &[QWord]) -> tantivy::Result<Vec<String>> {
+    pub(super) fn suggest(&self, words: &[QWord]) -> tantivy::Result<Vec<String>> {
         let mut found: Vec<(u8, std::cmp::Reverse<u32>, String)> = Vec::new();
         for w in words.iter().filter(|w| !w.weak) {
             let Some(dist) = suggestion_distance(&w.raw) else {
@@ -167,7 +170,7 @@ impl Engine {
             };
             let (lo, hi) = first_letter_range(&w.raw);
             let dfa = lev_builder(dist).build_dfa(&w.raw);
-            let reader = seg.reader();
+            let reader = self.segment.reader();
             let inv = reader.inverted_index(self.fields.raw)?;
             let dict = inv.terms();
             let mut s = dict
