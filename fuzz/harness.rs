@@ -308,6 +308,7 @@ pub fn engine() -> &'static search_index::Engine {
                     .iter()
                     .map(|(a, b)| (a.to_string(), b.to_string()))
                     .collect(),
+                tags: Vec::new(),
                 fictional: false,
             }
         };

@@ -56,6 +56,11 @@ pub struct SearchDocument {
     /// Their labels (from the [`FacetLabels`] given to the writer) are
     /// searchable: "bretagne" finds the pages of region 53.
     pub facets: Vec<(String, String)>,
+    /// The page's own keywords (its front matter's `tags`: "cv",
+    /// "bpifrance"…): searchable with its labels, the words an editor
+    /// chose to say what the page is about.
+    #[serde(default)]
+    pub tags: Vec<String>,
     /// Whether the page presents fictional people or cases: stored and
     /// returned in [`Hit::fictional`] so the result list can say so. The
     /// site build sets it from the page's front matter (`false` until the

@@ -107,6 +107,10 @@ pub fn labels_text(d: &SearchDocument, labels: &FacetLabels) -> String {
             out.push_str(" \n");
         }
     }
+    for tag in &d.tags {
+        out.push_str(tag);
+        out.push_str(" \n");
+    }
     out
 }
 

@@ -132,6 +132,35 @@ fn title_then_labels_then_summary_then_body() {
     );
 }
 
+/// A page's tags (its own keywords) count as its labels do: above a page
+/// that has the word in its body only.
+#[test]
+fn tags_are_searchable_as_labels() {
+    let mut tagged = doc(
+        "modules/emploi",
+        "Rechercher un emploi",
+        "Préparer sa candidature.",
+        "Adapter son curriculum à chaque offre.",
+        &[],
+    );
+    tagged.tags = vec!["cv".into(), "lettre de motivation".into()];
+    let docs = vec![
+        doc(
+            "modules/rgpd",
+            "Protéger les données",
+            "",
+            "Un CV contient des données personnelles ; un autre CV aussi.",
+            &[],
+        ),
+        tagged,
+    ];
+    let e = engine_with("fr", docs, vec![]);
+    let r = q(&e, "cv ");
+    assert_eq!(ids(&r), ["modules/emploi", "modules/rgpd"], "{r:?}");
+    let r = q(&e, "lettre de motivation");
+    assert_eq!(ids(&r), ["modules/emploi"], "{r:?}");
+}
+
 /// Vocabulary labels (region, sector, type…) are searchable, with the
 /// synonyms of their words: "bretagne" finds the page of region 53,
 /// "ambassadeur bretagne" its ambassador, "btp" and "bâtiment" the pages

@@ -46,6 +46,11 @@ pub fn search_documents<'r>(
                     .into_iter()
                     .map(|(f, k)| (f.to_owned(), k.to_owned()))
                     .collect(),
+                tags: match &doc.fields {
+                    Fields::Module(m) => m.tags.clone(),
+                    Fields::UseCase(u) => u.tags.clone(),
+                    _ => Vec::new(),
+                },
                 fictional: doc.fictional(),
             });
         }

@@ -19,6 +19,7 @@ fn docs() -> Vec<SearchDocument> {
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
+        tags: Vec::new(),
         fictional: false,
     };
     vec![

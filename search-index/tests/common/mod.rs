@@ -54,6 +54,7 @@ pub fn doc(
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect(),
+        tags: Vec::new(),
         fictional: false,
     }
 }
