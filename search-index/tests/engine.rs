@@ -616,6 +616,25 @@ fn a_damaged_document_table_is_an_error_when_opening() {
     assert!(e.to_string().contains("rebuild the site"), "{e}");
 }
 
+/// A manifest whose document count disagrees with the index (damaged or
+/// hand-edited) is refused when opened, not read past.
+#[test]
+fn a_wrong_document_count_is_an_error_when_opening() {
+    for delta in [-1i64, 1, 1000] {
+        let dir = tmp(&format!("count{delta}"));
+        write_index(&dir, "fr", fr_docs(), &synonyms_fr(), &labels()).unwrap();
+        let path = dir.join("manifest.json");
+        let mut m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let n = m["num_docs"].as_i64().unwrap();
+        m["num_docs"] = (n + delta).into();
+        std::fs::write(&path, serde_json::to_vec(&m).unwrap()).unwrap();
+        let e = open_dir(&dir).err().expect("a wrong count must not open");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert!(e.to_string().contains("rebuild the site"), "{e}");
+    }
+}
+
 /// The engine opens its segment without tantivy's `meta.json` (its parser
 /// stays out of the browser module): a bundle whose `meta.json` is
 /// garbage answers as before, and a small index's preload leaves it out.

@@ -47,6 +47,15 @@ impl Segment {
         let index = Index::create(dir, schema.clone(), IndexSettings::default())?;
         let meta = index.new_segment_meta(id, num_docs);
         let reader = SegmentReader::open(&index.segment(meta))?;
+        // The manifest's count must be the segment's (one field norm per
+        // document): a wrong one would send reads past the segment's data.
+        let title = schema.get_field("title")?;
+        let stored = reader.get_fieldnorms_reader(title)?.num_docs();
+        if stored != num_docs {
+            return Err(tantivy::TantivyError::InvalidArgument(format!(
+                "search bundle: the manifest says {num_docs} documents, the index holds {stored}: rebuild the site"
+            )));
+        }
         Ok(Segment { reader, schema })
     }
 
