@@ -184,7 +184,10 @@ pub struct Bundle {
     pub facets: Vec<u8>,
 }
 
-fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+/// Gzips `bytes` at the best level, with no time or name in the header:
+/// the same input gives the same bytes on every build. Also used by the
+/// site build for its compressed copies (`academie build --precompress`).
+pub fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     use std::io::Write;
     let mut gz = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes)?;

@@ -17,7 +17,6 @@
 //! the same bytes for the same input (gzip's header carries no time or
 //! name), so a build stays reproducible.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -63,7 +62,7 @@ pub fn folder(dir: &Path) -> Result<(), Vec<Diagnostic>> {
         .filter(|e| e.file_type().is_file())
         .filter(|e| e.metadata().is_ok_and(|m| m.len() >= SMALLEST))
         .map(walkdir::DirEntry::into_path)
-        .filter(|p| compressible(p))
+        .filter(|p| has_extension(p, COMPRESSED))
         .collect();
     let errors: Vec<Diagnostic> = files
         .par_iter()
@@ -76,22 +75,25 @@ pub fn folder(dir: &Path) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
-/// Whether a file gets compressed copies (by its extension).
-pub fn compressible(path: &Path) -> bool {
+/// Whether a file's extension is one of `extensions`.
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| COMPRESSED.contains(&e))
+        .is_some_and(|e| extensions.contains(&e))
 }
 
 /// Writes `path.gz` and `path.br`, each when smaller than the file.
 fn copies(path: &Path) -> Result<(), Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| io_error(path, "cannot read", e))?;
-    let shared = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| SHARED.contains(&e));
-    let quality = if shared { BROTLI_BEST } else { BROTLI_PAGES };
-    for (ext, compressed) in [("gz", gzip(&bytes)), ("br", brotli(&bytes, quality))] {
+    let quality = if has_extension(path, SHARED) {
+        BROTLI_BEST
+    } else {
+        BROTLI_PAGES
+    };
+    for (ext, compressed) in [
+        ("gz", search_index::writer::gzip(&bytes)),
+        ("br", brotli(&bytes, quality)),
+    ] {
         let compressed = compressed.map_err(|e| io_error(path, "cannot compress", e))?;
         if compressed.len() < bytes.len() {
             let mut name = path.as_os_str().to_owned();
@@ -102,13 +104,6 @@ fn copies(path: &Path) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
-}
-
-fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-    // No time and no name in the header: the same bytes every build.
-    let mut e = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
-    e.write_all(bytes)?;
-    e.finish()
 }
 
 fn brotli(bytes: &[u8], quality: i32) -> std::io::Result<Vec<u8>> {

@@ -273,9 +273,6 @@ impl<'a> Renderer<'a> {
                     .filter(|&i| !placed[i])
                     .min_by_key(|&i| &keys[i])?,
             };
-            if placed[next] {
-                continue;
-            }
             placed[next] = true;
             for &d in &dependents[next] {
                 waiting[d] = waiting[d].saturating_sub(1);

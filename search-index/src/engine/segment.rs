@@ -20,7 +20,7 @@ use tantivy::schema::{Field, Schema};
 use tantivy::{Index, IndexSettings, SegmentReader, Term};
 
 use crate::bundle::BundleDirectory;
-use crate::schema::build_schema;
+use crate::schema::{build_schema, Fields};
 
 /// The extension of the one file every segment has (its postings).
 const POSTINGS: &str = ".idx";
@@ -29,6 +29,7 @@ const POSTINGS: &str = ".idx";
 pub struct Segment {
     reader: SegmentReader,
     schema: Schema,
+    fields: Fields,
 }
 
 impl Segment {
@@ -49,14 +50,18 @@ impl Segment {
         let reader = SegmentReader::open(&index.segment(meta))?;
         // The manifest's count must be the segment's (one field norm per
         // document): a wrong one would send reads past the segment's data.
-        let title = schema.get_field("title")?;
-        let stored = reader.get_fieldnorms_reader(title)?.num_docs();
+        let fields = Fields::from_schema(&schema)?;
+        let stored = reader.get_fieldnorms_reader(fields.title)?.num_docs();
         if stored != num_docs {
             return Err(tantivy::TantivyError::InvalidArgument(format!(
                 "search bundle: the manifest says {num_docs} documents, the index holds {stored}: rebuild the site"
             )));
         }
-        Ok(Segment { reader, schema })
+        Ok(Segment {
+            reader,
+            schema,
+            fields,
+        })
     }
 
     /// The id of the bundle's one segment, from its file names
@@ -81,6 +86,11 @@ impl Segment {
 
     pub fn schema(&self) -> &Schema {
         &self.schema
+    }
+
+    /// The handles of the schema's fields.
+    pub fn fields(&self) -> Fields {
+        self.fields
     }
 
     pub fn num_docs(&self) -> u32 {
