@@ -50,7 +50,7 @@ use crate::analysis::{self, Pipeline};
 use crate::bundle::BundleDirectory;
 use crate::docs::{self, DocOffsets, Inflate, StoredDoc};
 use crate::facets::FacetTable;
-use crate::query::{Alternative, Covering, Entry, Slot};
+use crate::query::{Alternative, Covering, Entry, Names, Slot};
 use crate::schema::Fields;
 use crate::snippet::{Highlight, Matcher};
 use crate::{FacetLabels, Hit, Query, Results};
@@ -263,13 +263,13 @@ impl Engine {
     }
 
     /// The stemmed fields, with their tier and BM25 boost.
-    fn stemmed_fields(&self) -> [(tantivy::schema::Field, Score, Score, bool); 4] {
+    fn stemmed_fields(&self) -> [(tantivy::schema::Field, Score, Score, Names); 4] {
         let f = self.fields;
         [
-            (f.title, TIER_TITLE, BOOST_TITLE, true),
-            (f.labels, TIER_LABELS, BOOST_LABELS, false),
-            (f.summary, TIER_SUMMARY, BOOST_SUMMARY, false),
-            (f.body, TIER_BODY, 1.0, false),
+            (f.title, TIER_TITLE, BOOST_TITLE, Names::Title),
+            (f.labels, TIER_LABELS, BOOST_LABELS, Names::Label),
+            (f.summary, TIER_SUMMARY, BOOST_SUMMARY, Names::Nothing),
+            (f.body, TIER_BODY, 1.0, Names::Nothing),
         ]
     }
 
@@ -312,12 +312,17 @@ impl Engine {
     /// Entries of a term (a stem, or a phrase term) in every stemmed
     /// field, at `share` of the tiers and boosts.
     fn entries(&self, text: &str, share: Score, out: &mut Vec<Entry>) {
-        for (field, tier, boost, title) in self.stemmed_fields() {
+        for (field, tier, boost, names) in self.stemmed_fields() {
+            // Only a label typed as it is names a free page.
+            let names = match names {
+                Names::Label if share < 1.0 => Names::Nothing,
+                n => n,
+            };
             out.push(Entry {
                 term: Term::from_field_text(field, text),
                 boost: boost * share,
                 tier: tier * share,
-                title,
+                names,
             });
         }
     }

@@ -31,8 +31,24 @@ pub const COVER: Score = 100_000.0;
 /// BM25 of a word counts up to this (it orders documents within a tier).
 const BM25_CAP: Score = 99.0;
 /// A free page the query does not name keeps this share of its placement:
-/// it ranks below catalogue pages covering as many words.
+/// it ranks below catalogue pages covering as many words. A query names a
+/// free page when its title holds every query word, or when a word typed
+/// is one of the page's labels: its type ("Pages du site", "Site pages")
+/// or its tags, so that a question about the site itself ("ce site est-il
+/// officiel") finds the pages about the site.
 const DEMOTED: Score = 0.1;
+
+/// What a match of an entry says of a free page (see [`DEMOTED`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Names {
+    /// A title word: every query word in the title names the page.
+    Title,
+    /// A label typed as it is (not a typo, prefix or synonym of one):
+    /// names the page.
+    Label,
+    /// Names nothing.
+    Nothing,
+}
 
 /// One term in one field, and what a match of it is worth.
 #[derive(Clone)]
@@ -42,8 +58,8 @@ pub struct Entry {
     pub boost: Score,
     /// Constant added once for the word when this is its best match.
     pub tier: Score,
-    /// Whether the field is the title (a free page named by the query).
-    pub title: bool,
+    /// Whether a match names a free page.
+    pub names: Names,
 }
 
 /// A query word (or the words of a synonym phrase): covered when any of
@@ -204,7 +220,7 @@ impl Weight for CoveringWeight {
                     scorer: s,
                     alt: *alt,
                     tier: e.tier,
-                    title: e.title,
+                    names: e.names,
                 });
             }
         }
@@ -218,6 +234,7 @@ impl Weight for CoveringWeight {
             tier: vec![0.0; n],
             bm25: vec![0.0; n],
             title: vec![false; n],
+            label_named: false,
         };
         s.doc = s.first();
         Ok(Box::new(s))
@@ -269,7 +286,7 @@ struct Sub {
     scorer: TermScorer,
     alt: usize,
     tier: Score,
-    title: bool,
+    names: Names,
 }
 
 /// The union of every entry's postings (a plain scan: a few dozen
@@ -284,6 +301,8 @@ struct CoveringScorer {
     tier: Vec<Score>,
     bm25: Vec<Score>,
     title: Vec<bool>,
+    /// The current document matched a label that names it.
+    label_named: bool,
 }
 
 impl CoveringScorer {
@@ -342,13 +361,15 @@ impl Scorer for CoveringScorer {
         self.tier.fill(0.0);
         self.bm25.fill(0.0);
         self.title.fill(false);
+        self.label_named = false;
         for s in &mut self.subs {
             if s.scorer.doc() == doc {
                 let a = s.alt;
                 self.matched[a] = true;
                 self.tier[a] = self.tier[a].max(s.tier);
                 self.bm25[a] += s.scorer.score();
-                self.title[a] |= s.title;
+                self.title[a] |= s.names == Names::Title;
+                self.label_named |= s.names == Names::Label;
             }
         }
         let mut cover = 0u32;
@@ -378,7 +399,7 @@ impl Scorer for CoveringScorer {
             placement += best.1;
             named &= best.2;
         }
-        if !named && self.demoted.binary_search(&doc).is_ok() {
+        if !named && !self.label_named && self.demoted.binary_search(&doc).is_ok() {
             placement *= DEMOTED;
         }
         cover as Score * COVER + placement.min(COVER - 1.0)

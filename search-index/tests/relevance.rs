@@ -29,7 +29,7 @@ fn labels_fr() -> FacetLabels {
     put("type", "ambassadors", "Ambassadeurs");
     put("type", "modules", "Formations");
     put("type", "use-cases", "Cas d'usage");
-    put("type", "pages", "Pages");
+    put("type", "pages", "Pages du site");
     l
 }
 
@@ -210,7 +210,9 @@ fn vocabulary_labels_are_searchable() {
 }
 
 /// Free pages rank below catalogue pages covering as many words, unless
-/// their title has every word (the query names them).
+/// the query names them: their title has every word, or a word typed as
+/// it is is one of their labels (their type, "Pages du site": a question
+/// about the site).
 #[test]
 fn free_pages_rank_below_catalogue_pages_unless_named() {
     let docs = vec![
@@ -249,6 +251,36 @@ fn free_pages_rank_below_catalogue_pages_unless_named() {
         "pages/donnees-personnelles"
     );
     assert_eq!(ids(&q(&e, "mentions légales")), ["pages/mentions-legales"]);
+
+    let docs = vec![
+        doc(
+            "modules/vente",
+            "Vendre en ligne",
+            "",
+            "Les cookies d'un site de vente en ligne.",
+            &[],
+        ),
+        doc(
+            "pages/donnees-personnelles",
+            "Données personnelles",
+            "",
+            "Aucun cookie n'est déposé.",
+            &[],
+        ),
+    ];
+    let e = engine_with("fr", docs, vec![]);
+    // "site" is the free page's label: a question about the site.
+    assert_eq!(
+        ids(&q(&e, "ce site a-t-il des cookies")),
+        ["pages/donnees-personnelles", "modules/vente"]
+    );
+    // Only as typed: a typo of it names nothing.
+    let r = q(&e, "cookies sitte");
+    assert_eq!(
+        ids(&r),
+        ["modules/vente", "pages/donnees-personnelles"],
+        "{r:?}"
+    );
 }
 
 /// Typo tolerance only where it helps: none under 5 letters, none for a
