@@ -311,7 +311,8 @@ async function open(manifestUrl, withFacets) {
     io: io.io,
     prefetch,
     loadFacets,
-    labels: JSON.parse(engine.labels()),
+    // Facet labels (facet → key → label), as the engine has them.
+    labels: manifest.labels,
     // The facet keys this index knows (the search page drops the others
     // from a URL made in another language).
     facets: manifest.facets,

@@ -219,11 +219,6 @@ impl SearchEngine {
         self.engine.has_facets()
     }
 
-    /// Facet labels of the index, as JSON (facet → key → label).
-    pub fn labels(&self) -> String {
-        serde_json::to_string(&self.engine.meta().labels).unwrap_or_default()
-    }
-
     /// Bytes fetched with range requests so far (preload excluded).
     pub fn fetched_bytes(&self) -> f64 {
         self.cache.fetched_bytes.load(Ordering::Relaxed) as f64
