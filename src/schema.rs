@@ -73,6 +73,31 @@ const fn f(
     }
 }
 
+/// Fields that several collections share, word for word.
+const UPDATED: Field = f(
+    "updated",
+    Kind::Date,
+    true,
+    "Date of the last review, `YYYY-MM-DD`.",
+    Some("Date de la dernière relecture, `AAAA-MM-JJ`."),
+);
+
+const TAGS: Field = f(
+    "tags",
+    Kind::Texts,
+    false,
+    "Free words for search.",
+    Some("Mots libres pour la recherche."),
+);
+
+const REGION: Field = f(
+    "region",
+    Kind::Key(Vocabulary::Regions),
+    true,
+    "Region: a key of `regions` (INSEE code in quotes, or `national`).",
+    Some("Région : une clé de `regions` (code INSEE entre guillemets, ou `national`)."),
+);
+
 /// The fields every collection accepts.
 const COMMON: &[Field] = &[
     f("slug", Kind::Slug, false, "URL slug of this translation (default: the file name). Lowercase ASCII letters, digits and `-`.", Some("Slug de l'adresse de cette traduction (par défaut : le nom du fichier). Minuscules sans accent, chiffres et `-`.")),
@@ -131,13 +156,7 @@ const MODULE: &[Field] = &[
         "What the learner will be able to do: at least one.",
         Some("Ce que l'apprenant saura faire : au moins un objectif."),
     ),
-    f(
-        "updated",
-        Kind::Date,
-        true,
-        "Date of the last review, `YYYY-MM-DD`.",
-        Some("Date de la dernière relecture, `AAAA-MM-JJ`."),
-    ),
+    UPDATED,
     f(
         "company_sizes",
         Kind::Keys(Vocabulary::CompanySizes),
@@ -166,13 +185,7 @@ const MODULE: &[Field] = &[
         "Who provides the module.",
         Some("Qui propose le module."),
     ),
-    f(
-        "tags",
-        Kind::Texts,
-        false,
-        "Free words for search.",
-        Some("Mots libres pour la recherche."),
-    ),
+    TAGS,
 ];
 
 const USE_CASE: &[Field] = &[
@@ -204,13 +217,7 @@ const USE_CASE: &[Field] = &[
         "Size of the organisation: a key of `company_sizes`.",
         Some("Taille de l'organisation : une clé de `company_sizes`."),
     ),
-    f(
-        "region",
-        Kind::Key(Vocabulary::Regions),
-        true,
-        "Region: a key of `regions` (INSEE code in quotes, or `national`).",
-        Some("Région : une clé de `regions` (code INSEE entre guillemets, ou `national`)."),
-    ),
+    REGION,
     f(
         "organisation",
         Kind::Text,
@@ -225,13 +232,7 @@ const USE_CASE: &[Field] = &[
         "AI techniques used: at least one key of `ai_techniques`.",
         Some("Techniques d'IA utilisées : au moins une clé de `ai_techniques`."),
     ),
-    f(
-        "updated",
-        Kind::Date,
-        true,
-        "Date of the last review, `YYYY-MM-DD`.",
-        Some("Date de la dernière relecture, `AAAA-MM-JJ`."),
-    ),
+    UPDATED,
     f(
         "solution",
         Kind::Solution,
@@ -267,13 +268,7 @@ const USE_CASE: &[Field] = &[
         "Ambassadors who present the case: ids `ambassadors/<slug>`.",
         Some("Ambassadeurs qui présentent le cas : identifiants `ambassadors/<slug>`."),
     ),
-    f(
-        "tags",
-        Kind::Texts,
-        false,
-        "Free words for search.",
-        Some("Mots libres pour la recherche."),
-    ),
+    TAGS,
     f(
         "fictional",
         Kind::Bool,
@@ -305,13 +300,7 @@ const AMBASSADOR: &[Field] = &[
         "Kind of ambassador: a key of `ambassador_kinds`.",
         Some("Type d'ambassadeur : une clé de `ambassador_kinds`."),
     ),
-    f(
-        "region",
-        Kind::Key(Vocabulary::Regions),
-        true,
-        "Region: a key of `regions` (INSEE code in quotes, or `national`).",
-        Some("Région : une clé de `regions` (code INSEE entre guillemets, ou `national`)."),
-    ),
+    REGION,
     f(
         "organisation",
         Kind::Text,
@@ -319,13 +308,7 @@ const AMBASSADOR: &[Field] = &[
         "Organisation of the ambassador.",
         Some("Organisation de l'ambassadeur ou de l'ambassadrice."),
     ),
-    f(
-        "updated",
-        Kind::Date,
-        true,
-        "Date of the last review, `YYYY-MM-DD`.",
-        Some("Date de la dernière relecture, `AAAA-MM-JJ`."),
-    ),
+    UPDATED,
     f(
         "summary",
         Kind::Summary,
