@@ -33,9 +33,9 @@ const BM25_CAP: Score = 99.0;
 /// A free page the query does not name keeps this share of its placement:
 /// it ranks below catalogue pages covering as many words. A query names a
 /// free page when its title holds every query word, or when a word typed
-/// is one of the page's labels: its type ("Pages du site", "Site pages")
-/// or its tags, so that a question about the site itself ("ce site est-il
-/// officiel") finds the pages about the site.
+/// is one of the page's labels (for the bundled theme's free pages, their
+/// type: "Pages du site", "Site pages"), so that a question about the site
+/// itself ("ce site est-il officiel") finds the pages about the site.
 const DEMOTED: Score = 0.1;
 
 /// What a match of an entry says of a free page (see [`DEMOTED`]).
