@@ -15,6 +15,7 @@
 // name that no host compresses again or labels), inflated here and still
 // compiled while it downloads.
 const packed = self.name === "academie-search packed";
+const wasmUrl = new URL("./__WASM__", import.meta.url);
 const wasmResponse = packed
   ? fetch(new URL("./__WASM_PACKED__", import.meta.url)).then((r) => {
       if (!r.ok) throw new Error(`HTTP ${r.status} for the search engine`);
@@ -22,7 +23,7 @@ const wasmResponse = packed
         headers: { "content-type": "application/wasm" },
       });
     })
-  : fetch(new URL("./__WASM__", import.meta.url));
+  : fetch(wasmUrl);
 wasmResponse.catch(() => {});
 const glue = import("./__GLUE__");
 let opening = null;
@@ -278,7 +279,12 @@ async function open(manifestUrl, withFacets) {
   const [{ SearchEngine }, text] = await Promise.all([
     glue.then(async (m) => {
       // A Response: compiled while it downloads (instantiateStreaming).
-      await m.default({ module_or_path: wasmResponse });
+      await m.default({ module_or_path: wasmResponse }).catch((err) => {
+        // The copy did not come or did not inflate (a host that refuses
+        // or alters `.bin` files): the `.wasm` itself.
+        if (!packed) throw err;
+        return m.default({ module_or_path: fetch(wasmUrl) });
+      });
       return m;
     }),
     fetch(base).then((r) => {

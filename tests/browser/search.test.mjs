@@ -332,7 +332,7 @@ try {
     }
   });
 
-  await step("the engine comes as .wasm from a brotli host, as its gzipped copy from others", async () => {
+  await step("the engine comes as .wasm from a brotli host, as its gzipped copy from others, as .wasm when the copy is refused", async () => {
     // The copy (`.bin`, zopfli) is smaller than what a gzip-only host sends
     // of the `.wasm`, and than an uncompressed `.wasm`; a brotli host
     // compresses the `.wasm` better than either.
@@ -340,12 +340,15 @@ try {
       log
         .filter((e) => /\/search\/academie_search_bg\.[0-9a-f]+\.(wasm|bin)$/.test(e.url))
         .map((e) => `${e.url.endsWith(".wasm") ? "wasm" : "copy"} ${e.status} ${e.encoding || "identity"}`);
-    for (const [encoding, expected] of [
+    // A host that refuses the copy gets the `.wasm` itself.
+    const refuse = /\/academie_search_bg\.[0-9a-f]+\.bin$/;
+    for (const [encoding, expected, options] of [
       ["br", ["wasm 200 br"]],
       ["gzip", ["copy 200 identity"]],
       [undefined, ["copy 200 identity"]],
+      [undefined, ["copy 403 identity", "wasm 200 identity"], { refuse }],
     ]) {
-      const host = await serve(site.dir, 0, { encoding });
+      const host = await serve(site.dir, 0, { encoding, ...options });
       origins.push(host.url);
       try {
         const p = await context.newPage();

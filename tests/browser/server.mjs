@@ -26,7 +26,8 @@ const TYPES = {
 // (see ranges.mjs). options.encoding: "br" or "gzip" compresses whole
 // answers of text types and wasm in that encoding when the browser accepts
 // it, as a production host does (by default nothing is compressed, as from
-// a storage bucket).
+// a storage bucket). options.refuse: paths matching this RegExp answer 403,
+// as from a host that serves only the file types it knows.
 const COMPRESSED = /^(text\/|application\/(json|xml|wasm)|image\/svg)/;
 export async function serve(root, port = 0, options = {}) {
   const log = [];
@@ -41,6 +42,12 @@ export async function serve(root, port = 0, options = {}) {
       if (st && st.isDirectory()) {
         file = join(file, "index.html");
         st = await stat(file).catch(() => null);
+      }
+      if (options.refuse && options.refuse.test(path)) {
+        entry.status = 403;
+        res.writeHead(403, { "content-type": "text/plain" });
+        res.end("forbidden");
+        return;
       }
       if (!st) {
         entry.status = 404;
