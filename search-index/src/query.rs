@@ -234,7 +234,6 @@ impl Weight for CoveringWeight {
             tier: vec![0.0; n],
             bm25: vec![0.0; n],
             title: vec![false; n],
-            label_named: false,
         };
         s.doc = s.first();
         Ok(Box::new(s))
@@ -301,8 +300,6 @@ struct CoveringScorer {
     tier: Vec<Score>,
     bm25: Vec<Score>,
     title: Vec<bool>,
-    /// The current document matched a label that names it.
-    label_named: bool,
 }
 
 impl CoveringScorer {
@@ -361,7 +358,8 @@ impl Scorer for CoveringScorer {
         self.tier.fill(0.0);
         self.bm25.fill(0.0);
         self.title.fill(false);
-        self.label_named = false;
+        // The document matched a label that names it.
+        let mut label_named = false;
         for s in &mut self.subs {
             if s.scorer.doc() == doc {
                 let a = s.alt;
@@ -369,7 +367,7 @@ impl Scorer for CoveringScorer {
                 self.tier[a] = self.tier[a].max(s.tier);
                 self.bm25[a] += s.scorer.score();
                 self.title[a] |= s.names == Names::Title;
-                self.label_named |= s.names == Names::Label;
+                label_named |= s.names == Names::Label;
             }
         }
         let mut cover = 0u32;
@@ -399,7 +397,7 @@ impl Scorer for CoveringScorer {
             placement += best.1;
             named &= best.2;
         }
-        if !named && !self.label_named && self.demoted.binary_search(&doc).is_ok() {
+        if !named && !label_named && self.demoted.binary_search(&doc).is_ok() {
             placement *= DEMOTED;
         }
         cover as Score * COVER + placement.min(COVER - 1.0)

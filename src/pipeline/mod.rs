@@ -423,7 +423,7 @@ fn pages_and_files(
         _ => {}
     }
     // 8. Compressed copies, of a whole new output only (the preview
-    // serves its own files and compresses them itself).
+    // serves its files from this machine, uncompressed).
     if opts.precompress && writer.is_fresh() {
         if let Err(errors) = output::precompress::folder(writer.dir()) {
             return Err((errors, writer.abandon()));

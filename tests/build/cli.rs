@@ -91,24 +91,23 @@ fn precompress_writes_gzip_and_brotli_copies_of_text_files() {
     let s = Site::fixture("site");
     s.build(&[]).assert_ok();
     let out = s.out();
-    let copies = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+    // Every copy in the output, with its bytes.
+    let copies = |dir: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
         walkdir::WalkDir::new(dir)
             .sort_by_file_name()
             .into_iter()
             .map(|e| e.unwrap().into_path())
             .filter(|p| p.extension().is_some_and(|e| e == "gz" || e == "br"))
+            .map(|p| {
+                let bytes = std::fs::read(&p).unwrap();
+                (p, bytes)
+            })
             .collect()
     };
     assert!(copies(&out).is_empty(), "no copies without --precompress");
 
     s.build(&["--precompress"]).assert_ok();
-    let first: Vec<(std::path::PathBuf, Vec<u8>)> = copies(&out)
-        .into_iter()
-        .map(|p| {
-            let b = std::fs::read(&p).unwrap();
-            (p, b)
-        })
-        .collect();
+    let first = copies(&out);
     let home = out.join("fr/index.html");
     let module = std::fs::read_dir(out.join("search"))
         .unwrap()
@@ -143,12 +142,6 @@ fn precompress_writes_gzip_and_brotli_copies_of_text_files() {
     assert!(first.len() > 20, "{} copies", first.len());
 
     s.build(&["--precompress"]).assert_ok();
-    let second: Vec<(std::path::PathBuf, Vec<u8>)> = copies(&out)
-        .into_iter()
-        .map(|p| {
-            let b = std::fs::read(&p).unwrap();
-            (p, b)
-        })
-        .collect();
+    let second = copies(&out);
     assert!(first == second, "two builds give the same copies");
 }
