@@ -42,9 +42,8 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use tantivy::directory::FileSlice;
-use tantivy::query::{AllQuery, EnableScoring, Query as _, Weight};
 use tantivy::{Directory, HasLen};
-use tantivy::{DocId, Score, Term};
+use tantivy::{DocId, Score, Term, TERMINATED};
 
 use crate::analysis::{self, Pipeline};
 use crate::bundle::BundleDirectory;
@@ -56,11 +55,13 @@ use crate::snippet::{Highlight, Matcher};
 use crate::{FacetLabels, Hit, Query, Results};
 use collector::{FacetedTop, FacetedTopFruit};
 use expand::{first_letter_range, suggestion_distance};
-use segment::Segment;
+pub use postings::PostingList;
+pub use segment::Segment;
 use synonyms::Span;
 
 mod collector;
 mod expand;
+mod postings;
 mod segment;
 mod synonyms;
 
@@ -161,7 +162,7 @@ impl Engine {
         };
         // The facet table and the stored documents number documents like
         // the index's one segment.
-        let segment = Segment::open(dir, &meta.lang, meta.num_docs)?;
+        let segment = Segment::open(&dir, meta.num_docs)?;
         let fields = segment.fields();
         let num_docs = segment.num_docs() as usize;
         let doc_offsets = DocOffsets::decode(&lengths, num_docs).map_err(internal)?;
@@ -254,8 +255,8 @@ impl Engine {
     }
 
     /// The index's segment (build-time recording of the preload).
-    pub fn segment_reader(&self) -> &tantivy::SegmentReader {
-        self.segment.reader()
+    pub fn segment(&self) -> &Segment {
+        &self.segment
     }
 
     pub fn num_docs(&self) -> u64 {
@@ -475,27 +476,23 @@ impl Engine {
     ) -> tantivy::Result<()> {
         stems.sort();
         stems.dedup();
-        let reader = self.segment.reader();
-        let mut stemmed = Vec::new();
-        for (field, ..) in self.stemmed_fields() {
-            stemmed.push(reader.inverted_index(field)?);
-        }
-        let raw_inv = reader.inverted_index(self.fields.raw)?;
+        let raw_terms = self.segment.terms(self.fields.raw);
         let mut lookups = Vec::new();
-        for inv in &stemmed {
+        for (field, ..) in self.stemmed_fields() {
+            let terms = self.segment.terms(field);
             for t in &stems {
-                lookups.push(inv.terms().get_async(t.as_bytes()));
+                lookups.push(terms.get_async(t.as_bytes()));
             }
         }
         for t in &raw {
-            lookups.push(raw_inv.terms().get_async(t.as_bytes()));
+            lookups.push(raw_terms.get_async(t.as_bytes()));
         }
         // The term ranges the prefix and typo expansions scan. For a
         // typo, the blocks of every term sharing the word's first
         // letter, read as one range: the automaton would skip a few,
         // but it reads its blocks five at a time, in as many round trips.
         let scans = ranges.iter().map(|(lo, hi)| {
-            let dict = raw_inv.terms();
+            let dict = raw_terms;
             async move {
                 dict.range()
                     .ge(lo)
@@ -533,18 +530,10 @@ impl Engine {
     /// Warm-up round 2: the postings of every term of the built query, all
     /// requested at once.
     async fn warm_postings(&self, query: &Covering) -> tantivy::Result<()> {
-        let mut terms: Vec<(Term, bool)> = query.terms().map(|t| (t.clone(), false)).collect();
+        let mut terms: Vec<&Term> = query.terms().collect();
         terms.sort();
         terms.dedup();
-        let reader = self.segment.reader();
-        let mut readers = Vec::with_capacity(terms.len());
-        for (t, _) in &terms {
-            readers.push(reader.inverted_index(t.field())?);
-        }
-        let warm = terms
-            .iter()
-            .zip(&readers)
-            .map(|((t, positions), inv)| inv.warm_postings(t, *positions));
+        let warm = terms.into_iter().map(|t| self.segment.warm_postings(t));
         futures_util::future::try_join_all(warm).await?;
         Ok(())
     }
@@ -555,11 +544,11 @@ impl Engine {
         let (query, hl) = self.build(&q.text)?;
         let (fruit, facet_counts) = self.collect(query.as_ref(), q)?;
         let mut docs = Vec::with_capacity(fruit.top.len());
-        for (_, addr) in &fruit.top {
+        for &(_, doc) in &fruit.top {
             // Ready at once when the index file is local and the inflater
             // native (the CLI); not in the browser, which uses
             // `search_async`.
-            let doc = futures_util::FutureExt::now_or_never(self.doc_async(addr.doc_id))
+            let doc = futures_util::FutureExt::now_or_never(self.doc_async(doc))
                 .ok_or_else(|| internal("stored documents need search_async here"))??;
             docs.push(doc);
         }
@@ -596,14 +585,11 @@ impl Engine {
             Some(heads) if partial => fruit
                 .top
                 .iter()
-                .map(|(_, addr)| heads[addr.doc_id as usize].clone())
+                .map(|&(_, doc)| heads[doc as usize].clone())
                 .collect(),
             _ => {
                 futures_util::future::try_join_all(
-                    fruit
-                        .top
-                        .iter()
-                        .map(|(_, addr)| self.doc_async(addr.doc_id)),
+                    fruit.top.iter().map(|&(_, doc)| self.doc_async(doc)),
                 )
                 .await?
             }
@@ -674,11 +660,20 @@ impl Engine {
             levels: words as usize + 1,
             most: if words <= 1 { words } else { words / 2 + 1 },
         };
-        let weight: Box<dyn Weight> = match query {
-            Some(c) => c.weight(&self.segment)?,
-            None => AllQuery.weight(EnableScoring::disabled_from_schema(self.segment.schema()))?,
-        };
-        let fruit = self.segment.search(weight.as_ref(), &collector)?;
+        let mut collecting = collector.start();
+        match query {
+            Some(c) => {
+                let mut scorer = c.weight(&self.segment)?.scorer(&self.segment)?;
+                while scorer.doc() != TERMINATED {
+                    let score = scorer.score();
+                    collecting.collect(scorer.doc(), score);
+                    scorer.advance();
+                }
+            }
+            // Every document, in order (no words to rank by).
+            None => (0..self.segment.num_docs()).for_each(|d| collecting.collect(d, 1.0)),
+        }
+        let fruit = collector.finish(collecting.harvest());
         let mut facet_counts = FacetCounts::new();
         for (o, c) in fruit.counts.iter().enumerate() {
             let (f, k) = &self.meta.facets[o];

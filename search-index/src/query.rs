@@ -21,10 +21,10 @@ use std::fmt;
 use std::sync::Arc;
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, Explanation, Scorer, Weight};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
+use tantivy::{DocId, Score, Term, TERMINATED};
+
+use crate::engine::{PostingList, Segment};
 
 /// The weight of one covered query word in a score.
 pub const COVER: Score = 100_000.0;
@@ -161,7 +161,7 @@ impl Layout {
 
 impl Covering {
     /// The weight of the query, with BM25 statistics from `stats`.
-    pub fn weight(&self, stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<Box<dyn Weight>> {
+    pub fn weight(&self, stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<CoveringWeight> {
         let (layout, entries) = Layout::of(&self.slots);
         let docs = stats.total_num_docs()?;
         let mut terms = Vec::with_capacity(entries.len());
@@ -174,11 +174,11 @@ impl Covering {
             );
             terms.push((bm25, e, alt));
         }
-        Ok(Box::new(CoveringWeight {
+        Ok(CoveringWeight {
             layout: Arc::new(layout),
             terms,
             demoted: self.demoted.clone(),
-        }))
+        })
     }
 
     /// Every term of the query (a term may come more than once).
@@ -192,28 +192,26 @@ impl Covering {
     }
 }
 
-struct CoveringWeight {
+/// A [`Covering`] with its BM25 statistics: makes its scorer.
+pub struct CoveringWeight {
     layout: Arc<Layout>,
     /// Per entry: its BM25 weight, the entry, its flat alternative.
     terms: Vec<(Bm25Weight, Entry, usize)>,
     demoted: Arc<Vec<DocId>>,
 }
 
-impl Weight for CoveringWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+impl CoveringWeight {
+    /// The scorer of the query over `segment`, on its first document.
+    pub fn scorer(&self, segment: &Segment) -> std::io::Result<CoveringScorer> {
         let mut scorers = Vec::new();
         for (bm25, e, alt) in &self.terms {
-            let field = e.term.field();
-            let Some(postings) = reader
-                .inverted_index(field)?
-                .read_postings(&e.term, IndexRecordOption::WithFreqs)?
-            else {
+            let Some(postings) = segment.postings(&e.term)? else {
                 continue;
             };
             let s = TermScorer {
                 postings,
-                norms: reader.get_fieldnorms_reader(field)?,
-                bm25: bm25.boost_by(boost * e.boost),
+                norms: segment.norms(e.term.field()).clone(),
+                bm25: bm25.boost_by(e.boost),
             };
             if s.doc() != TERMINATED {
                 scorers.push(Sub {
@@ -236,45 +234,28 @@ impl Weight for CoveringWeight {
             title: vec![false; n],
         };
         s.doc = s.first();
-        Ok(Box::new(s))
-    }
-
-    fn explain(&self, _reader: &SegmentReader, _doc: DocId) -> tantivy::Result<Explanation> {
-        Err(tantivy::TantivyError::InvalidArgument(
-            "explanations are not kept in the search engine".into(),
-        ))
+        Ok(s)
     }
 }
 
 /// One term's postings in a segment, scored by BM25 as tantivy's own term
-/// scorer does. That one is only reachable through a `TermQuery`, whose
-/// weight wants a `Searcher` (see `engine::segment`); and behind
-/// `dyn Weight` its `explain` (and the regex tables) would be linked in.
+/// scorer does (tantivy's is only reachable through a `SegmentReader`,
+/// see `engine::segment`).
 struct TermScorer {
-    postings: SegmentPostings,
+    postings: PostingList,
     norms: FieldNormReader,
     bm25: Bm25Weight,
 }
 
-impl DocSet for TermScorer {
-    fn advance(&mut self) -> DocId {
-        self.postings.advance()
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        self.postings.seek(target)
-    }
-
+impl TermScorer {
     fn doc(&self) -> DocId {
         self.postings.doc()
     }
 
-    fn size_hint(&self) -> u32 {
-        self.postings.size_hint()
+    fn advance(&mut self) -> DocId {
+        self.postings.advance()
     }
-}
 
-impl TermScorer {
     fn score(&self) -> Score {
         let norm = self.norms.fieldnorm_id(self.doc());
         self.bm25.score(norm, self.postings.term_freq())
@@ -290,7 +271,7 @@ struct Sub {
 
 /// The union of every entry's postings (a plain scan: a few dozen
 /// scorers), scored as the module documentation says.
-struct CoveringScorer {
+pub struct CoveringScorer {
     subs: Vec<Sub>,
     layout: Arc<Layout>,
     demoted: Arc<Vec<DocId>>,
@@ -312,8 +293,10 @@ impl CoveringScorer {
     }
 }
 
-impl DocSet for CoveringScorer {
-    fn advance(&mut self) -> DocId {
+impl CoveringScorer {
+    /// Moves to the next document and returns it ([`TERMINATED`] after
+    /// the last).
+    pub fn advance(&mut self) -> DocId {
         let doc = self.doc;
         for s in &mut self.subs {
             if s.scorer.doc() == doc {
@@ -324,35 +307,13 @@ impl DocSet for CoveringScorer {
         self.doc
     }
 
-    fn seek(&mut self, target: DocId) -> DocId {
-        for s in &mut self.subs {
-            if s.scorer.doc() < target {
-                s.scorer.seek(target);
-            }
-        }
-        self.doc = self.first();
+    /// The current document.
+    pub fn doc(&self) -> DocId {
         self.doc
     }
 
-    fn doc(&self) -> DocId {
-        self.doc
-    }
-
-    fn size_hint(&self) -> u32 {
-        self.subs
-            .iter()
-            .map(|s| s.scorer.size_hint())
-            .max()
-            .unwrap_or(0)
-    }
-
-    fn cost(&self) -> u64 {
-        self.subs.iter().map(|s| s.scorer.cost()).sum()
-    }
-}
-
-impl Scorer for CoveringScorer {
-    fn score(&mut self) -> Score {
+    /// The current document's score.
+    pub fn score(&mut self) -> Score {
         let doc = self.doc;
         self.matched.fill(false);
         self.tier.fill(0.0);

@@ -14,13 +14,19 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextO
 use crate::analysis::{raw_analyzer_name, stem_analyzer_name};
 
 /// Handles of the schema's fields.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fields {
     pub title: Field,
     pub labels: Field,
     pub summary: Field,
     pub body: Field,
     pub raw: Field,
+}
+
+impl Default for Fields {
+    fn default() -> Fields {
+        Fields::new()
+    }
 }
 
 /// Builds the schema of a language's index.
@@ -49,6 +55,25 @@ pub fn build_schema(lang: &str) -> Schema {
 }
 
 impl Fields {
+    /// The fields' handles, in the order [`build_schema`] adds them (a
+    /// test checks it): the engine reads an index without building its
+    /// schema.
+    pub fn new() -> Fields {
+        let f = Field::from_field_id;
+        Fields {
+            title: f(0),
+            labels: f(1),
+            summary: f(2),
+            body: f(3),
+            raw: f(4),
+        }
+    }
+
+    /// Every field, in field id order (the schema's).
+    pub fn all(&self) -> [Field; 5] {
+        [self.title, self.labels, self.summary, self.body, self.raw]
+    }
+
     /// Looks the fields up in a schema built by [`build_schema`].
     pub fn from_schema(s: &Schema) -> tantivy::Result<Fields> {
         let f = |n: &str| s.get_field(n);
@@ -59,5 +84,19 @@ impl Fields {
             body: f("body")?,
             raw: f("raw")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_engines_field_handles_are_the_schemas() {
+        for lang in ["fr", "en", "de"] {
+            let s = build_schema(lang);
+            assert_eq!(Fields::from_schema(&s).unwrap(), Fields::new());
+            assert_eq!(s.fields().count(), Fields::new().all().len());
+        }
     }
 }

@@ -381,12 +381,9 @@ pub fn build_bundle(
         // Opening a field's inverted index reads its term-dictionary index
         // and footer and its token count: every scored query does it, for
         // the fields a query reads.
-        for field in [f.title, f.labels, f.summary, f.body, f.raw] {
-            let inverted = engine.segment_reader().inverted_index(field)?;
-            if small && field != f.raw {
-                // Read from memory: ready at once.
-                futures_util::FutureExt::now_or_never(inverted.warm_postings_full(false))
-                    .ok_or_else(|| err("postings read from memory did not complete"))??;
+        if small {
+            for field in [f.title, f.labels, f.summary, f.body] {
+                engine.segment().read_all_postings(field)?;
             }
         }
         let mut touched = cache.touched.lock().unwrap().take().unwrap_or_default();

@@ -4,8 +4,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score};
 
 use crate::facets::FacetTable;
 use crate::query::coverage;
@@ -29,21 +28,21 @@ pub(super) struct FacetedTop {
 
 pub(super) struct FacetedTopFruit {
     pub(super) total: u64,
-    pub(super) top: Vec<(Score, DocAddress)>,
+    pub(super) top: Vec<(Score, DocId)>,
     pub(super) counts: Vec<u64>,
 }
 
 /// What a segment collected, by coverage level.
 pub(super) struct LevelFruit {
     totals: Vec<u64>,
-    top: Vec<(Score, DocAddress)>,
+    top: Vec<(Score, DocId)>,
     /// `counts[level * num_ords + ord]`.
     counts: Vec<u64>,
 }
 
+/// The collection in progress (the segment's, tantivy would say).
 pub(super) struct FacetedTopSegment {
     table: Option<Arc<FacetTable>>,
-    segment: SegmentOrdinal,
     groups: Vec<HashSet<u64>>,
     group_of: Vec<usize>,
     num_ords: usize,
@@ -53,23 +52,16 @@ pub(super) struct FacetedTopSegment {
     failed: Vec<bool>,
 }
 
-impl Collector for FacetedTop {
-    type Fruit = FacetedTopFruit;
-    type Child = FacetedTopSegment;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        _reader: &SegmentReader,
-    ) -> tantivy::Result<FacetedTopSegment> {
+impl FacetedTop {
+    /// Starts collecting.
+    pub(super) fn start(&self) -> FacetedTopSegment {
         let counts = if self.table.is_some() {
             vec![0; self.num_ords * self.levels]
         } else {
             Vec::new()
         };
-        Ok(FacetedTopSegment {
+        FacetedTopSegment {
             table: self.table.clone(),
-            segment,
             groups: self.groups.clone(),
             group_of: self.group_of.clone(),
             num_ords: self.num_ords,
@@ -81,26 +73,16 @@ impl Collector for FacetedTop {
             },
             ords: Vec::new(),
             failed: vec![false; self.groups.len()],
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        true
-    }
-
-    fn merge_fruits(&self, fruits: Vec<LevelFruit>) -> tantivy::Result<FacetedTopFruit> {
-        let mut totals = vec![0u64; self.levels];
-        let mut counts = vec![0u64; self.num_ords * self.levels];
-        let mut top = Vec::new();
-        for f in fruits {
-            for (a, b) in totals.iter_mut().zip(&f.totals) {
-                *a += b;
-            }
-            for (a, b) in counts.iter_mut().zip(&f.counts) {
-                *a += b;
-            }
-            top.extend(f.top);
         }
+    }
+
+    /// What was collected, thresholded, counted and sorted.
+    pub(super) fn finish(&self, fruit: LevelFruit) -> FacetedTopFruit {
+        let LevelFruit {
+            totals,
+            top,
+            counts,
+        } = fruit;
         // The threshold: "most of the words" if some document reaches it,
         // else the best coverage found.
         let best = totals.iter().rposition(|&t| t > 0).unwrap_or(0) as u32;
@@ -116,7 +98,8 @@ impl Collector for FacetedTop {
             top,
             counts: vec![0; self.num_ords],
         };
-        for level in threshold..self.levels {
+        // No counts when no facet table was asked for.
+        for level in (threshold..self.levels).filter(|_| !counts.is_empty()) {
             let row = &counts[level * self.num_ords..(level + 1) * self.num_ords];
             for (a, b) in out.counts.iter_mut().zip(row) {
                 *a += b;
@@ -125,7 +108,7 @@ impl Collector for FacetedTop {
         out.top.retain(|(s, _)| coverage(*s) as usize >= threshold);
         // Every matching document was collected (the facet counts need
         // them all); only the best `limit` are sorted.
-        let order = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
+        let order = |a: &(Score, DocId), b: &(Score, DocId)| {
             b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
         };
         if out.top.len() > self.limit {
@@ -133,20 +116,17 @@ impl Collector for FacetedTop {
             out.top.truncate(self.limit);
         }
         out.top.sort_by(order);
-        Ok(out)
+        out
     }
 }
 
-impl SegmentCollector for FacetedTopSegment {
-    type Fruit = LevelFruit;
-
-    fn collect(&mut self, doc: DocId, score: Score) {
+impl FacetedTopSegment {
+    /// Takes a matching document.
+    pub(super) fn collect(&mut self, doc: DocId, score: Score) {
         let level = (coverage(score) as usize).min(self.levels - 1);
         let Some(table) = &self.table else {
             self.fruit.totals[level] += 1;
-            self.fruit
-                .top
-                .push((score, DocAddress::new(self.segment, doc)));
+            self.fruit.top.push((score, doc));
             return;
         };
         table.ords(doc, &mut self.ords);
@@ -164,9 +144,7 @@ impl SegmentCollector for FacetedTopSegment {
         match failing {
             0 => {
                 self.fruit.totals[level] += 1;
-                self.fruit
-                    .top
-                    .push((score, DocAddress::new(self.segment, doc)));
+                self.fruit.top.push((score, doc));
                 for &o in &self.ords {
                     if let Some(c) = counts.get_mut(o as usize) {
                         *c += 1;
@@ -184,7 +162,8 @@ impl SegmentCollector for FacetedTopSegment {
         }
     }
 
-    fn harvest(self) -> LevelFruit {
+    /// What was collected.
+    pub(super) fn harvest(self) -> LevelFruit {
         self.fruit
     }
 }

@@ -118,9 +118,7 @@ impl Engine {
             typo = None;
         }
         let mut found: HashMap<String, u32> = HashMap::new();
-        let reader = self.segment.reader();
-        let inv = reader.inverted_index(self.fields.raw)?;
-        let dict = inv.terms();
+        let dict = self.segment.terms(self.fields.raw);
         if let Some((lo, hi)) = &prefix {
             let mut s = dict.range().ge(lo).lt(hi).into_stream()?;
             while s.advance() {
@@ -170,9 +168,7 @@ impl Engine {
             };
             let (lo, hi) = first_letter_range(&w.raw);
             let dfa = lev_builder(dist).build_dfa(&w.raw);
-            let reader = self.segment.reader();
-            let inv = reader.inverted_index(self.fields.raw)?;
-            let dict = inv.terms();
+            let dict = self.segment.terms(self.fields.raw);
             let mut s = dict
                 .search(Lev(lev_builder(dist).build_dfa(&w.raw)))
                 .ge(&lo)
