@@ -299,7 +299,7 @@ async function open(manifestUrl, withFacets) {
   if (withFacets) table();
   const pre = await fetchGzipped(new URL(manifest.preload_file, base), manifest.preload_file);
   const io = ranges(new URL(manifest.index_file, base).href);
-  const engine = new SearchEngine(text, pre, io.readSync, io.read, inflate);
+  const engine = new SearchEngine(manifest, pre, io.readSync, io.read, inflate);
   // Loads the facet table once, when the first query that needs it comes.
   let loading = null;
   const loadFacets = () =>
@@ -333,7 +333,7 @@ async function search(msg) {
   const { engine, io, loadFacets } = await opening;
   const t0 = performance.now();
   if (needsFacets(msg.query) && !engine.has_facets()) await loadFacets();
-  const results = JSON.parse(await engine.search(JSON.stringify(msg.query)));
+  const results = await engine.search(msg.query);
   self.postMessage({
     type: "results",
     id: msg.id,

@@ -25,6 +25,7 @@ use crate::bundle::{BundleDirectory, ChunkCache, Manifest, RangeFuture, RangeSou
 use crate::docs::{Inflate, InflateFuture};
 use crate::engine::{Engine, EngineMeta};
 use crate::Query;
+use serde::Serialize;
 
 // The `Send`/`Sync` claims below hold because this module only runs on a
 // single thread: wasm32 without shared memory.
@@ -146,21 +147,22 @@ pub struct SearchEngine {
 
 #[wasm_bindgen]
 impl SearchEngine {
-    /// `manifest`: the text of `manifest.json`; `preload`: the bytes of the
+    /// `manifest`: `manifest.json`, parsed by the worker (`JSON.parse`:
+    /// the module carries no JSON parser); `preload`: the bytes of the
     /// preload file, inflated (it is gzipped on the wire);
     /// `read_sync(start, end)` and `read(start, end)` read a byte range of
     /// the index file (see [`JsSource`]); `inflate(bytes)` inflates a gzip
     /// member (see [`JsInflate`]).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        manifest: &str,
+        manifest: JsValue,
         preload: &[u8],
         read_sync: Function,
         read: Function,
         inflate: Function,
     ) -> Result<SearchEngine, JsError> {
         report_panics();
-        let m: Manifest = serde_json::from_str(manifest)?;
+        let m: Manifest = serde_wasm_bindgen::from_value(manifest)?;
         if m.format != FORMAT {
             return Err(JsError::new(
                 "search index of another version: rebuild the site",
@@ -192,18 +194,18 @@ impl SearchEngine {
         })
     }
 
-    /// Runs a query given as JSON ([`Query`]); resolves to
-    /// [`crate::Results`] as JSON.
-    pub fn search(&self, query: &str) -> Result<Promise, JsError> {
-        let q: Query = serde_json::from_str(query)?;
+    /// Runs a query (a [`Query`] as a JavaScript object); resolves to
+    /// [`crate::Results`] as a JavaScript object (maps as plain objects,
+    /// as `JSON.parse` would give them).
+    pub fn search(&self, query: JsValue) -> Result<Promise, JsError> {
+        let q: Query = serde_wasm_bindgen::from_value(query)?;
         let engine = self.engine.clone();
         Ok(future_to_promise(async move {
             let r = engine
                 .search_async(&q)
                 .await
                 .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
-            serde_json::to_string(&r)
-                .map(JsValue::from)
+            r.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
                 .map_err(|e| JsValue::from(JsError::new(&e.to_string())))
         }))
     }
