@@ -7,8 +7,8 @@
 //! opens the fast fields, the document store and every component whether
 //! a query reads it or not. In the browser module that was serde_json,
 //! tantivy's index, schema and error types, and the searcher's executor
-//! (docs/benchmark.md, "The search engine in the browser" and "The
-//! module without tantivy's index"). The index always has exactly one
+//! (docs/benchmark.md, "The module without tantivy's meta.json" and "The
+//! engine's own segment reader"). The index always has exactly one
 //! segment, never deleted from, and its schema is the engine's own
 //! ([`crate::schema`]): so the engine opens the three components it reads
 //! with tantivy's public readers for them (`CompositeFile`, the sstable
