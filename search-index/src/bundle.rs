@@ -63,6 +63,9 @@ pub struct Manifest {
     pub facets_file: String,
     /// The facet keys, in facet table order.
     pub facets: Vec<(String, String)>,
+    /// The facets' labels in the index's language: for the search UI,
+    /// which the worker gives them to; the module skips them.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     pub labels: FacetLabels,
     pub synonyms: Vec<Vec<String>>,
     /// Documents of free pages (ascending): ranked below catalogue pages.

@@ -52,7 +52,7 @@ use crate::facets::FacetTable;
 use crate::query::{Alternative, Covering, Entry, Names, Slot};
 use crate::schema::Fields;
 use crate::snippet::{Highlight, Matcher};
-use crate::{FacetLabels, Hit, Query, Results};
+use crate::{Hit, Query, Results};
 use collector::{FacetedTop, FacetedTopFruit};
 use expand::{first_letter_range, suggestion_distance};
 pub use postings::PostingList;
@@ -93,7 +93,6 @@ pub struct EngineMeta {
     /// The number of documents in the index.
     pub num_docs: u64,
     pub facets: Vec<(String, String)>,
-    pub labels: FacetLabels,
     pub synonyms: Vec<Vec<String>>,
     /// Documents (ascending) of free pages, ranked below catalogue pages.
     pub demoted: Vec<u32>,
@@ -479,28 +478,32 @@ impl Engine {
         let raw_terms = self.segment.terms(self.fields.raw);
         let mut lookups = Vec::new();
         for (field, ..) in self.stemmed_fields() {
-            let terms = self.segment.terms(field);
+            let Some(terms) = self.segment.terms(field) else {
+                continue;
+            };
             for t in &stems {
                 lookups.push(terms.get_async(t.as_bytes()));
             }
         }
-        for t in &raw {
-            lookups.push(raw_terms.get_async(t.as_bytes()));
+        if let Some(raw_terms) = raw_terms {
+            for t in &raw {
+                lookups.push(raw_terms.get_async(t.as_bytes()));
+            }
         }
         // The term ranges the prefix and typo expansions scan. For a
         // typo, the blocks of every term sharing the word's first
         // letter, read as one range: the automaton would skip a few,
         // but it reads its blocks five at a time, in as many round trips.
-        let scans = ranges.iter().map(|(lo, hi)| {
-            let dict = raw_terms;
-            async move {
+        let scans = ranges.iter().filter_map(|(lo, hi)| {
+            let dict = raw_terms?;
+            Some(async move {
                 dict.range()
                     .ge(lo)
                     .lt(hi)
                     .into_stream_async()
                     .await
                     .map(drop)
-            }
+            })
         });
         futures_util::future::try_join(
             futures_util::future::try_join_all(lookups),

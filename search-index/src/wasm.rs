@@ -181,7 +181,6 @@ impl SearchEngine {
             lang: m.lang,
             num_docs: m.num_docs,
             facets: m.facets,
-            labels: m.labels,
             synonyms: m.synonyms,
             demoted: m.demoted,
             dictionaries_cached,

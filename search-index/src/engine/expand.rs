@@ -118,7 +118,9 @@ impl Engine {
             typo = None;
         }
         let mut found: HashMap<String, u32> = HashMap::new();
-        let dict = self.segment.terms(self.fields.raw);
+        let Some(dict) = self.segment.terms(self.fields.raw) else {
+            return Ok(Vec::new());
+        };
         if let Some((lo, hi)) = &prefix {
             let mut s = dict.range().ge(lo).lt(hi).into_stream()?;
             while s.advance() {
@@ -168,7 +170,9 @@ impl Engine {
             };
             let (lo, hi) = first_letter_range(&w.raw);
             let dfa = lev_builder(dist).build_dfa(&w.raw);
-            let dict = self.segment.terms(self.fields.raw);
+            let Some(dict) = self.segment.terms(self.fields.raw) else {
+                continue;
+            };
             let mut s = dict
                 .search(Lev(lev_builder(dist).build_dfa(&w.raw)))
                 .ge(&lo)

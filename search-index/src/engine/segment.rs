@@ -68,7 +68,10 @@ fn body(dir: &BundleDirectory, name: &str) -> io::Result<FileSlice> {
 
 /// What the engine reads of one field.
 struct FieldIndex {
-    terms: TermDictionary,
+    /// `None` for a field no document has text in. (Not tantivy's empty
+    /// dictionary: that one is written when asked for, which would link
+    /// the dictionary and fst writers into the browser module.)
+    terms: Option<TermDictionary>,
     /// The field's postings, after its token count.
     postings: FileSlice,
     total_num_tokens: u64,
@@ -102,7 +105,7 @@ impl Segment {
             // A field no document has text in has no postings (tantivy
             // reads it as empty too).
             let (terms, postings, total_num_tokens) = match postings.open_read(field) {
-                None => (TermDictionary::empty(), FileSlice::empty(), 0),
+                None => (None, FileSlice::empty(), 0),
                 Some(p) => {
                     let t = terms
                         .open_read(field)
@@ -115,7 +118,7 @@ impl Segment {
                             .try_into()
                             .map_err(|_| corrupt(format!("field {name}: no token count")))?,
                     );
-                    (TermDictionary::open(t)?, postings, count)
+                    (Some(TermDictionary::open(t)?), postings, count)
                 }
             };
             let norms = match norms
@@ -172,9 +175,9 @@ impl Segment {
         self.num_docs
     }
 
-    /// A field's term dictionary.
-    pub fn terms(&self, field: Field) -> &TermDictionary {
-        &self.field(field).terms
+    /// A field's term dictionary (`None`: the field has no terms).
+    pub fn terms(&self, field: Field) -> Option<&TermDictionary> {
+        self.field(field).terms.as_ref()
     }
 
     /// A field's norms.
@@ -184,7 +187,10 @@ impl Segment {
 
     /// What the dictionary says of `term`.
     pub fn term_info(&self, term: &Term) -> io::Result<Option<TermInfo>> {
-        self.terms(term.field()).get(term.serialized_value_bytes())
+        match self.terms(term.field()) {
+            Some(terms) => terms.get(term.serialized_value_bytes()),
+            None => Ok(None),
+        }
     }
 
     /// The number of documents having `term`.
