@@ -542,7 +542,7 @@ impl Engine {
     }
 
     /// Runs a query. Unknown facets or keys simply match nothing. Every
-    /// byte is read when tantivy asks for it (the CLI, over a local file).
+    /// byte is read when the engine asks for it (the CLI, over a local file).
     pub fn search(&self, q: &Query) -> tantivy::Result<Results> {
         let (query, hl) = self.build(&q.text)?;
         let (fruit, facet_counts) = self.collect(query.as_ref(), q)?;
