@@ -162,7 +162,7 @@ impl Engine {
         // The facet table and the stored documents number documents like
         // the index's one segment.
         let segment = Segment::open(&dir, meta.num_docs)?;
-        let fields = segment.fields();
+        let fields = Fields::new();
         let num_docs = segment.num_docs() as usize;
         let doc_offsets = DocOffsets::decode(&lengths, num_docs).map_err(internal)?;
         let heads = heads

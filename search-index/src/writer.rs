@@ -377,9 +377,10 @@ pub fn build_bundle(
             counts: false,
             ..Query::default()
         })?;
-        // Opening a field's inverted index reads its term-dictionary index
-        // and footer and its token count: every scored query does it, for
-        // the fields a query reads.
+        // Opening the engine (above) read what every query reads: each
+        // field's term-dictionary index, footers and token count. A small
+        // index also ships the stemmed fields' postings (the raw field's
+        // are never read).
         if small {
             for field in [f.title, f.labels, f.summary, f.body] {
                 engine.segment().read_all_postings(field)?;

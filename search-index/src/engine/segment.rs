@@ -82,7 +82,6 @@ struct FieldIndex {
 pub struct Segment {
     /// Indexed by field id.
     fields: Vec<FieldIndex>,
-    handles: Fields,
     num_docs: u32,
 }
 
@@ -98,9 +97,8 @@ impl Segment {
         let postings = CompositeFile::open(&body(dir, &format!("{id}{POSTINGS}"))?)?;
         let norms = FieldNormReaders::open(body(dir, &format!("{id}.fieldnorm"))?)
             .map_err(|e| corrupt(format!("field norms: {e}")))?;
-        let handles = Fields::new();
         let mut fields = Vec::new();
-        for field in handles.all() {
+        for field in Fields::new().all() {
             let name = field.field_id();
             // A field no document has text in has no postings (tantivy
             // reads it as empty too).
@@ -145,11 +143,7 @@ impl Segment {
                 norms,
             });
         }
-        Ok(Segment {
-            fields,
-            handles,
-            num_docs,
-        })
+        Ok(Segment { fields, num_docs })
     }
 
     /// The id of the bundle's one segment (its files are named
@@ -164,11 +158,6 @@ impl Segment {
 
     fn field(&self, field: Field) -> &FieldIndex {
         &self.fields[field.field_id() as usize]
-    }
-
-    /// The handles of the schema's fields.
-    pub fn fields(&self) -> Fields {
-        self.handles
     }
 
     pub fn num_docs(&self) -> u32 {
