@@ -4,12 +4,13 @@
 //! the parts of a [`Pipeline`] in order:
 //! `lowercase → elision → fold (accents) → stop words → stem`.
 //! Folding runs before stemming on purpose: "securite" and "sécurité" must
-//! reach the stemmer as the same word. Two pipelines exist per language and
-//! are registered on the index under stable names ([`stem_analyzer_name`],
-//! [`raw_analyzer_name`]): the stemmed one feeds the exact-match fields, the
-//! raw one (no stemmer) feeds the field used for typo and prefix matching.
-//! The build and the browser register the very same pipelines, so a word is
-//! analysed identically when it is indexed and when it is searched.
+//! reach the stemmer as the same word. Two pipelines exist per language:
+//! the stemmed one, registered on the index under a stable name
+//! ([`stem_analyzer_name`]), feeds the exact-match fields; the raw one (no
+//! stemmer) gives the words as written, among which typos and prefixes are
+//! looked up (`crate::words`). The build and the browser run the very same
+//! pipelines, so a word is analysed identically when it is indexed and
+//! when it is searched.
 
 use std::collections::HashMap;
 
@@ -324,14 +325,9 @@ pub fn stem_analyzer_name(lang: &str) -> String {
     format!("academie_{lang}_stem")
 }
 
-/// Name under which the raw (unstemmed) analyzer of `lang` is registered.
-pub fn raw_analyzer_name(lang: &str) -> String {
-    format!("academie_{lang}_raw")
-}
-
-/// Registers both analyzers of `lang` on a tokenizer manager; the stemmed
-/// one also emits a [`phrase_term`] for each multi-word member of
-/// `synonyms` found in the text.
+/// Registers the stemmed analyzer of `lang` on a tokenizer manager: it
+/// also emits a [`phrase_term`] for each multi-word member of `synonyms`
+/// found in the text.
 pub fn register_on(m: &tantivy::tokenizer::TokenizerManager, lang: &str, synonyms: &[Vec<String>]) {
     let stem = Pipeline::for_language(lang, true);
     let mut phrases: Vec<Vec<(usize, String)>> = synonyms
@@ -350,10 +346,6 @@ pub fn register_on(m: &tantivy::tokenizer::TokenizerManager, lang: &str, synonym
     let mut stemmed = PipelineTokenizer::new(stem);
     stemmed.phrases = std::sync::Arc::new(phrases);
     m.register(&stem_analyzer_name(lang), TextAnalyzer::from(stemmed));
-    m.register(
-        &raw_analyzer_name(lang),
-        TextAnalyzer::from(PipelineTokenizer::new(Pipeline::for_language(lang, false))),
-    );
 }
 
 /// The single term under which a multi-word synonym member is indexed
@@ -537,9 +529,6 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
-        // The raw analyzer has no phrase terms.
-        let mut raw = m.get(&raw_analyzer_name("fr")).unwrap();
-        assert!(!terms(&mut raw, "grand modèle de langage").contains(&term));
     }
 
     /// The tokenizer's memory changes nothing: the same tokens as the

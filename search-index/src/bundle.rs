@@ -35,12 +35,13 @@ use tantivy::{Directory, HasLen};
 
 use crate::FacetLabels;
 
-/// Current manifest format (6: a `labels` field, the raw field without
+/// Current manifest format (7: stored documents' lengths in units of
+/// `docs::UNIT`; 6: a `labels` field, the raw field without
 /// frequencies, free pages listed in `demoted`, a flags byte in stored
 /// documents; 5: synonym phrases indexed as single terms,
 /// no positions; 4: stored documents and facet table outside tantivy, the
 /// facet table in a file of its own).
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// Everything the browser needs besides the chunk bytes.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

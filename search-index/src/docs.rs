@@ -10,8 +10,14 @@
 //! (`DecompressionStream`), so the engine carries no inflate code.
 //!
 //! Two files in a bundle: [`BLOBS`], the members one after the other, and
-//! [`LENGTHS`], the member lengths as LEB128 varints in index order (read
-//! when the index is opened, so it goes into the preload).
+//! [`LENGTHS`], the member lengths in [`UNIT`]s as LEB128 varints in index
+//! order (read when the index is opened, so it goes into the preload).
+//!
+//! Each member is padded to a whole number of units inside its own gzip
+//! header (an `FEXTRA` subfield, which every inflater skips): lengths in
+//! units of 16 bytes take about 6 bits a document in the gzipped preload
+//! instead of 12 (5,000 documents: 4.2 KB instead of 7.8), for 13 bytes of
+//! padding on average in each hit a query reads.
 
 use std::future::Future;
 use std::io;
@@ -22,6 +28,8 @@ use std::pin::Pin;
 pub const BLOBS: &str = "docs.bin";
 /// File name of their lengths.
 pub const LENGTHS: &str = "docs.len";
+/// Every member's length is a multiple of this many bytes.
+pub const UNIT: u64 = 16;
 /// File name of the documents' heads (everything but the body), in a small
 /// index only: preloaded, so that a query shows its hits (titles, links,
 /// highlighted summaries) before their stored text comes (see
@@ -158,18 +166,33 @@ impl StoredDoc {
 #[cfg(not(target_arch = "wasm32"))]
 pub fn encode(docs: &[StoredDoc]) -> io::Result<(Vec<u8>, Vec<u8>)> {
     use std::io::Write;
+    // No file name or time in the header: the same input gives the same
+    // bytes (content-hashed file names stay stable). The default level: on
+    // documents of a few kilobytes the best one saves nothing measurable
+    // and costs more time.
+    let gzip = |record: &[u8], extra: Option<Vec<u8>>| -> io::Result<Vec<u8>> {
+        let mut b = flate2::GzBuilder::new();
+        if let Some(extra) = extra {
+            b = b.extra(extra);
+        }
+        let mut gz = b.write(Vec::new(), flate2::Compression::default());
+        gz.write_all(record)?;
+        gz.finish()
+    };
     let mut lengths = Vec::new();
     let mut blobs = Vec::new();
     for d in docs {
-        let start = blobs.len();
-        // No file name or time in the header: the same input gives the
-        // same bytes (content-hashed file names stay stable). The default
-        // level: on documents of a few kilobytes the best one saves
-        // nothing measurable and costs more time.
-        let mut gz = flate2::GzBuilder::new().write(&mut blobs, flate2::Compression::default());
-        gz.write_all(&d.encode())?;
-        gz.finish()?;
-        push_varint(&mut lengths, (blobs.len() - start) as u64);
+        let record = d.encode();
+        let bare = gzip(&record, None)?.len() as u64;
+        // The header grows by the field's length (2 bytes), the subfield's
+        // id and length (4) and the padding itself.
+        let pad = (UNIT - (bare + 6) % UNIT) % UNIT;
+        let mut extra = vec![b'A', b'P', pad as u8, 0];
+        extra.resize(4 + pad as usize, 0);
+        let member = gzip(&record, Some(extra))?;
+        debug_assert_eq!(member.len() as u64 % UNIT, 0);
+        push_varint(&mut lengths, member.len() as u64 / UNIT);
+        blobs.extend_from_slice(&member);
     }
     Ok((lengths, blobs))
 }
@@ -226,8 +249,9 @@ impl DocOffsets {
         let mut end = 0u64;
         offsets.push(0);
         for _ in 0..num_docs {
-            end = end
-                .checked_add(read_varint(lengths, &mut at)?)
+            end = read_varint(lengths, &mut at)?
+                .checked_mul(UNIT)
+                .and_then(|len| end.checked_add(len))
                 .ok_or_else(|| bad("length overflow"))?;
             offsets.push(end);
         }
@@ -283,6 +307,11 @@ mod tests {
         }
         assert!(offsets.range(50).is_err());
         assert_eq!(offsets.end(), blobs.len() as u64);
+        // The padding is inside each member's header, where every
+        // inflater (the browser's too) skips it.
+        for i in 0..docs.len() {
+            assert_eq!(offsets.range(i as u32).unwrap().start % UNIT, 0);
+        }
     }
 
     #[test]

@@ -52,9 +52,9 @@ use crate::facets::FacetTable;
 use crate::query::{Alternative, Covering, Entry, Names, Slot};
 use crate::schema::Fields;
 use crate::snippet::{Highlight, Matcher};
+use crate::words::{self, Words};
 use crate::{Hit, Query, Results};
 use collector::{FacetedTop, FacetedTopFruit};
-use expand::{first_letter_range, suggestion_distance};
 pub use postings::PostingList;
 pub use segment::Segment;
 use synonyms::Span;
@@ -96,8 +96,8 @@ pub struct EngineMeta {
     pub synonyms: Vec<Vec<String>>,
     /// Documents (ascending) of free pages, ranked below catalogue pages.
     pub demoted: Vec<u32>,
-    /// Whether the term dictionaries are in memory (preloaded): a query
-    /// then needs no dictionary warm-up round.
+    /// Whether the term dictionaries and the index's words are in memory
+    /// (preloaded): a query then needs no dictionary warm-up round.
     pub dictionaries_cached: bool,
 }
 
@@ -111,6 +111,8 @@ type Member = Vec<(usize, String)>;
 pub struct Engine {
     segment: Segment,
     fields: Fields,
+    /// The index's words as written (typos, prefixes, suggestions).
+    words: Words,
     stem: Pipeline,
     raw: Pipeline,
     meta: EngineMeta,
@@ -155,6 +157,8 @@ impl Engine {
             .atomic_read(Path::new(docs::LENGTHS))
             .map_err(internal)?;
         let doc_blobs = dir.open_read(Path::new(docs::BLOBS)).map_err(internal)?;
+        let words = Words::open(dir.open_read(Path::new(words::FILE)).map_err(internal)?)
+            .map_err(internal)?;
         let heads = match dir.exists(Path::new(docs::HEADS)).map_err(internal)? {
             true => Some(dir.atomic_read(Path::new(docs::HEADS)).map_err(internal)?),
             false => None,
@@ -206,6 +210,7 @@ impl Engine {
         Ok(Engine {
             segment,
             fields,
+            words,
             stem,
             raw,
             meta,
@@ -441,8 +446,9 @@ impl Engine {
     }
 
     /// Warm-up round 1: the term-dictionary blocks `build` will read — the
-    /// exact terms of every word and synonym, the words as typed, and the
-    /// blocks a typo or prefix expansion scans — all requested at once.
+    /// exact terms of every word and synonym — and the sections of the
+    /// index's words that typo and prefix expansions scan, all requested
+    /// at once.
     async fn warm_dictionary(&self, words: &[QWord]) -> tantivy::Result<()> {
         let mut exact: Vec<String> = Vec::new();
         for span in self.spans(words) {
@@ -455,27 +461,21 @@ impl Engine {
                 }
             }
         }
-        let raw_words: Vec<String> = words.iter().map(|w| w.raw.clone()).collect();
-        let mut ranges: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-        for w in words {
-            let (prefix, typo) = self.expansion_ranges(w);
-            ranges.extend(prefix);
-            ranges.extend(typo.map(|(_, lo, hi)| (lo, hi)));
-        }
-        self.warm_terms(exact, raw_words, ranges).await
+        // Only a meaningful word is expanded or suggested for.
+        let scanned: Vec<&str> = words
+            .iter()
+            .filter(|w| !w.weak)
+            .map(|w| w.raw.as_str())
+            .collect();
+        self.warm_terms(exact, &scanned).await
     }
 
     /// Requests at once the dictionary blocks of `stems` in every stemmed
-    /// field, of `raw` in the raw field, and the raw field's `ranges`.
-    async fn warm_terms(
-        &self,
-        mut stems: Vec<String>,
-        raw: Vec<String>,
-        ranges: Vec<(Vec<u8>, Vec<u8>)>,
-    ) -> tantivy::Result<()> {
+    /// field and the sections of the index's words that `scanned` words
+    /// begin like (see `crate::words`).
+    async fn warm_terms(&self, mut stems: Vec<String>, scanned: &[&str]) -> tantivy::Result<()> {
         stems.sort();
         stems.dedup();
-        let raw_terms = self.segment.terms(self.fields.raw);
         let mut lookups = Vec::new();
         for (field, ..) in self.stemmed_fields() {
             let Some(terms) = self.segment.terms(field) else {
@@ -485,31 +485,11 @@ impl Engine {
                 lookups.push(terms.get_async(t.as_bytes()));
             }
         }
-        if let Some(raw_terms) = raw_terms {
-            for t in &raw {
-                lookups.push(raw_terms.get_async(t.as_bytes()));
-            }
-        }
-        // The term ranges the prefix and typo expansions scan. For a
-        // typo, the blocks of every term sharing the word's first
-        // letter, read as one range: the automaton would skip a few,
-        // but it reads its blocks five at a time, in as many round trips.
-        let scans = ranges.iter().filter_map(|(lo, hi)| {
-            let dict = raw_terms?;
-            Some(async move {
-                dict.range()
-                    .ge(lo)
-                    .lt(hi)
-                    .into_stream_async()
-                    .await
-                    .map(drop)
-            })
-        });
-        futures_util::future::try_join(
-            futures_util::future::try_join_all(lookups),
-            futures_util::future::try_join_all(scans),
-        )
-        .await?;
+        let sections = self
+            .words
+            .warm(scanned.iter().map(|w| words::first_char(w)));
+        futures_util::future::try_join(futures_util::future::try_join_all(lookups), sections)
+            .await?;
         Ok(())
     }
 
@@ -519,15 +499,15 @@ impl Engine {
     async fn warm_expansions(&self, words: &[QWord]) -> tantivy::Result<()> {
         let mut stems = Vec::new();
         for w in words {
-            let (p, t) = self.expansion_ranges(w);
-            if p.is_some() || t.is_some() {
+            let (prefix, typo) = self.expansions(w);
+            if prefix || typo.is_some() {
                 stems.extend(self.expansion_stems(w)?.0);
             }
         }
         if stems.is_empty() {
             return Ok(());
         }
-        self.warm_terms(stems, Vec::new(), Vec::new()).await
+        self.warm_terms(stems, &[]).await
     }
 
     /// Warm-up round 2: the postings of every term of the built query, all
@@ -566,10 +546,10 @@ impl Engine {
     /// The same query and results as [`Engine::search`], for an index read
     /// over a network: before each step that reads the index, the bytes it
     /// will read are requested all at once (asynchronously), so the query
-    /// costs three rounds of parallel requests — term dictionary blocks,
-    /// postings, stored hits — instead of one blocking round trip per read
-    /// (a fourth when a typo or prefix needs more dictionary blocks, and
-    /// one more when nothing matches, for the suggestions).
+    /// costs three rounds of parallel requests — term dictionary blocks
+    /// and sections of the index's words, postings, stored hits — instead
+    /// of one blocking round trip per read (a fourth when a typo or prefix
+    /// needs more dictionary blocks).
     /// The steps themselves then run on cached bytes.
     pub async fn search_async(&self, q: &Query) -> tantivy::Result<Results> {
         let words = self.words(&q.text);
@@ -598,14 +578,7 @@ impl Engine {
             }
         };
         let suggestions = if fruit.total == 0 && query.is_some() {
-            if !self.meta.dictionaries_cached {
-                let ranges = words
-                    .iter()
-                    .filter(|w| !w.weak && suggestion_distance(&w.raw).is_some())
-                    .map(|w| first_letter_range(&w.raw))
-                    .collect();
-                self.warm_terms(Vec::new(), Vec::new(), ranges).await?;
-            }
+            // The sections it scans came with the first round.
             self.suggest(&words)?
         } else {
             Vec::new()

@@ -27,6 +27,7 @@ pub mod schema;
 pub mod snippet;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod words;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod writer;
 

@@ -2,16 +2,14 @@
 //! `body`) answer every match: exact words, synonym phrases, and the words
 //! a typo or prefix stands for. `labels` holds the labels of the page's
 //! vocabulary values (region, sector, audience… in the index's language)
-//! and of its type. `raw` holds the same text analysed without stemming:
-//! only its term dictionary is read, to find the words a typo or prefix
-//! stands for, so it keeps no frequencies. Facets
-//! are not in the schema: they live in the bundle's facet table
-//! (`crate::facets`); nor is the stored text, which is in the bundle's own
-//! document store (`crate::docs`).
+//! and of its type. The words as written, which typos and prefixes are
+//! looked up among, are in a file of the bundle's own (`crate::words`);
+//! so are the facets (`crate::facets`) and the stored text
+//! (`crate::docs`).
 
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 
-use crate::analysis::{raw_analyzer_name, stem_analyzer_name};
+use crate::analysis::stem_analyzer_name;
 
 /// Handles of the schema's fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,7 +18,6 @@ pub struct Fields {
     pub labels: Field,
     pub summary: Field,
     pub body: Field,
-    pub raw: Field,
 }
 
 impl Default for Fields {
@@ -38,19 +35,10 @@ pub fn build_schema(lang: &str) -> Schema {
         // single terms (`analysis::phrase_term`).
         .set_index_option(IndexRecordOption::WithFreqs);
     let stemmed = TextOptions::default().set_indexing_options(stem);
-    let raw = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(&raw_analyzer_name(lang))
-            // Only the dictionary is read (see above): no frequencies,
-            // no field norms (one byte per document less in the preload).
-            .set_index_option(IndexRecordOption::Basic)
-            .set_fieldnorms(false),
-    );
     b.add_text_field("title", stemmed.clone());
     b.add_text_field("labels", stemmed.clone());
     b.add_text_field("summary", stemmed.clone());
     b.add_text_field("body", stemmed);
-    b.add_text_field("raw", raw);
     b.build()
 }
 
@@ -65,13 +53,12 @@ impl Fields {
             labels: f(1),
             summary: f(2),
             body: f(3),
-            raw: f(4),
         }
     }
 
     /// Every field, in field id order (the schema's).
-    pub fn all(&self) -> [Field; 5] {
-        [self.title, self.labels, self.summary, self.body, self.raw]
+    pub fn all(&self) -> [Field; 4] {
+        [self.title, self.labels, self.summary, self.body]
     }
 
     /// Looks the fields up in a schema built by [`build_schema`].
@@ -82,7 +69,6 @@ impl Fields {
             labels: f("labels")?,
             summary: f("summary")?,
             body: f("body")?,
-            raw: f("raw")?,
         })
     }
 }

@@ -3,7 +3,7 @@
 //! `manifest.json`, `index.<hash>.bin`, `preload.<hash>.bin`,
 //! `facets.<hash>.bin` — four files per language whatever the corpus size.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,14 +11,16 @@ use serde::Serialize;
 use tantivy::directory::RamDirectory;
 use tantivy::index::SegmentComponent;
 use tantivy::store::Compressor;
-use tantivy::tokenizer::TokenizerManager;
+use tantivy::tokenizer::{TokenStream, Tokenizer, TokenizerManager};
 use tantivy::{Directory, Index, IndexSettings, SingleSegmentIndexWriter, TantivyDocument};
 
 use crate::bundle::{BundleDirectory, ChunkCache, ChunkRuns, Manifest, MemSource, FORMAT};
 use crate::docs::{self, NativeInflate, StoredDoc};
 use crate::engine::{Engine, EngineMeta};
 use crate::schema::{build_schema, Fields};
-use crate::{analysis, content_hash, facets, FacetLabels, Query, SearchDocument, TYPE_FACET};
+use crate::{
+    analysis, content_hash, facets, words, FacetLabels, Query, SearchDocument, TYPE_FACET,
+};
 
 /// Chunk size of range reads: a read fetches at most a chunk's worth of
 /// bytes it does not need on each side.
@@ -252,6 +254,11 @@ pub fn build_bundle(
     let mut doc_ords: Vec<Vec<u64>> = Vec::with_capacity(num_docs);
     let mut stored: Vec<StoredDoc> = Vec::with_capacity(num_docs);
     let mut demoted: Vec<u32> = Vec::new();
+    // The words as written (`crate::words`), with how many documents have
+    // each; the tokenizer remembers the analysis of words it has seen.
+    let mut raw = analysis::PipelineTokenizer::new(analysis::Pipeline::for_language(lang, false));
+    let mut word_docs: HashMap<String, u32> = HashMap::new();
+    let mut doc_words: BTreeSet<String> = BTreeSet::new();
     for (n, d) in docs.into_iter().enumerate() {
         let labels_text = labels_text(&d, labels);
         let mut doc = TantivyDocument::new();
@@ -259,10 +266,17 @@ pub fn build_bundle(
         doc.add_text(f.labels, &labels_text);
         doc.add_text(f.summary, &d.summary);
         doc.add_text(f.body, &d.body);
-        doc.add_text(f.raw, &d.title);
-        doc.add_text(f.raw, &labels_text);
-        doc.add_text(f.raw, &d.summary);
-        doc.add_text(f.raw, &d.body);
+        for text in [&d.title, &labels_text, &d.summary, &d.body] {
+            let mut tokens = raw.token_stream(text);
+            while tokens.advance() {
+                if !doc_words.contains(&tokens.token().text) {
+                    doc_words.insert(tokens.token().text.clone());
+                }
+            }
+        }
+        for w in std::mem::take(&mut doc_words) {
+            *word_docs.entry(w).or_default() += 1;
+        }
         if d.kind == FREE_PAGES {
             demoted.push(n as u32);
         }
@@ -315,9 +329,14 @@ pub fn build_bundle(
         files.insert(name, (bytes.len() as u64, data.len() as u64));
         bytes.extend_from_slice(&data);
     }
+    let words = words::encode(&word_docs.into_iter().collect());
     let (lengths, blobs) = docs::encode(&stored).map_err(err)?;
     let blobs_len = blobs.len() as u64;
-    for (name, data) in [(docs::LENGTHS, lengths), (docs::BLOBS, blobs)] {
+    for (name, data) in [
+        (words::FILE, words),
+        (docs::LENGTHS, lengths),
+        (docs::BLOBS, blobs),
+    ] {
         files.insert(name.to_string(), (bytes.len() as u64, data.len() as u64));
         bytes.extend_from_slice(&data);
     }
@@ -358,9 +377,8 @@ pub fn build_bundle(
     });
     // The preload: the chunks every query reads, recorded by opening the
     // index and listing by facets. For a small index, also everything
-    // else a query can read but the stored text: the stemmed fields'
-    // postings and the documents' heads. What no query reads stays out:
-    // the raw field's postings (only its dictionary is read), tantivy's
+    // else a query can read but the stored text: the postings and the
+    // documents' heads. What no query reads stays out: tantivy's
     // `meta.json` (see `engine::segment`).
     let preload_chunks: Vec<u64> = {
         let cache = Arc::new(ChunkCache::new(
@@ -378,11 +396,11 @@ pub fn build_bundle(
             ..Query::default()
         })?;
         // Opening the engine (above) read what every query reads: each
-        // field's term-dictionary index, footers and token count. A small
-        // index also ships the stemmed fields' postings (the raw field's
-        // are never read).
+        // field's term-dictionary index, footers and token count, the
+        // table of the index's words. A small index also ships the
+        // postings.
         if small {
-            for field in [f.title, f.labels, f.summary, f.body] {
+            for field in f.all() {
                 engine.segment().read_all_postings(field)?;
             }
         }
@@ -396,16 +414,23 @@ pub fn build_bundle(
         // every scored query, scattered: preloading them whole saves a
         // request per few documents.
         //
-        // The term dictionaries too, up to a size: every query looks its
-        // words up there first (exact terms, typo and prefix scans), so
-        // shipping them with the preload (about 50 KB for 5,000 pages of a
-        // language, less gzipped, and no more than the first query's scans
-        // fetch) saves every query a round of requests.
+        // The term dictionaries and the index's words too, up to a size:
+        // every query looks its words up there first (exact terms, typo
+        // and prefix scans), so shipping them with the preload (about
+        // 50 KB for 5,000 pages of a language, 22 KB gzipped, and no more
+        // than the first query's scans fetch) saves every query a round of
+        // requests.
+        let dictionaries: u64 = files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".term") || name.as_str() == words::FILE)
+            .map(|(_, (_, len))| len)
+            .sum();
+        let dictionaries = small || dictionaries <= options.preload_dictionary_below;
         for (name, (offset, len)) in &files {
             let whole = name.ends_with(".fieldnorm")
                 || name == docs::LENGTHS
                 || (small && name == docs::HEADS)
-                || (name.ends_with(".term") && (small || *len <= options.preload_dictionary_below));
+                || (dictionaries && (name.ends_with(".term") || name == words::FILE));
             if whole && *len > 0 {
                 touched.extend(offset / CHUNK_SIZE..=(offset + len - 1) / CHUNK_SIZE);
             }

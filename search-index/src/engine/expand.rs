@@ -1,47 +1,21 @@
 //! Words the index reaches from a query word that is not in it as typed:
-//! typos (a Levenshtein automaton over the term dictionary, first letter
+//! typos (a Levenshtein automaton run over the index's words, first letter
 //! kept), the prefix of the word being typed, and the "did you mean"
-//! suggestions when nothing matches.
+//! suggestions when nothing matches. All of them scan the section of the
+//! index's words (`crate::words`) that shares the word's first character.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder, DFA, SINK_STATE};
+use levenshtein_automata::{Distance, LevenshteinAutomatonBuilder};
 use tantivy::Term;
 
-use super::{Engine, QWord, MAX_EXPANSIONS, MAX_SUGGESTIONS};
-
-struct Lev(DFA);
-
-impl tantivy_fst::Automaton for Lev {
-    type State = u32;
-    fn start(&self) -> u32 {
-        self.0.initial_state()
-    }
-    fn is_match(&self, s: &u32) -> bool {
-        matches!(self.0.distance(*s), Distance::Exact(_))
-    }
-    fn can_match(&self, s: &u32) -> bool {
-        *s != SINK_STATE
-    }
-    fn accept(&self, s: &u32, b: u8) -> u32 {
-        self.0.transition(*s, b)
-    }
-}
+use super::{internal, Engine, QWord, MAX_EXPANSIONS, MAX_SUGGESTIONS};
 
 fn lev_builder(d: u8) -> &'static LevenshteinAutomatonBuilder {
     static B1: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     static B2: OnceLock<LevenshteinAutomatonBuilder> = OnceLock::new();
     let cell = if d == 1 { &B1 } else { &B2 };
     cell.get_or_init(|| LevenshteinAutomatonBuilder::new(d, true))
-}
-
-/// The first letter's range of a dictionary: `[first, first + 0xff)`.
-pub(super) fn first_letter_range(word: &str) -> (Vec<u8>, Vec<u8>) {
-    let first = word.chars().next().map(String::from).unwrap_or_default();
-    let mut hi = first.as_bytes().to_vec();
-    hi.push(0xff);
-    (first.into_bytes(), hi)
 }
 
 /// Edit distance allowed for a typo in a word of `n` letters.
@@ -63,39 +37,20 @@ pub(super) fn suggestion_distance(raw: &str) -> Option<u8> {
 }
 
 impl Engine {
-    /// What [`Engine::expand`] scans in the raw field's dictionary for a
-    /// word: the prefix range (the word being typed), and the edit
-    /// distance with the range of terms sharing the word's first letter
-    /// (typos, from 5 letters).
-    #[allow(clippy::type_complexity)]
-    pub(super) fn expansion_ranges(
-        &self,
-        w: &QWord,
-    ) -> (Option<(Vec<u8>, Vec<u8>)>, Option<(u8, Vec<u8>, Vec<u8>)>) {
+    /// Whether [`Engine::expand`] looks for a word's prefixes (the word
+    /// being typed), and the edit distance of its typos (from 5 letters).
+    pub(super) fn expansions(&self, w: &QWord) -> (bool, Option<u8>) {
         if w.weak {
-            return (None, None);
+            return (false, None);
         }
         let dist = typo_distance(w.raw.chars().count());
-        let prefix = w.prefix.then(|| {
-            let mut hi = w.raw.as_bytes().to_vec();
-            hi.push(0xff);
-            (w.raw.as_bytes().to_vec(), hi)
-        });
-        let typo = (dist > 0).then(|| {
-            let (lo, hi) = first_letter_range(&w.raw);
-            (dist, lo, hi)
-        });
-        (prefix, typo)
+        (w.prefix, (dist > 0).then_some(dist))
     }
 
-    /// Whether a word is in the index as typed: its unstemmed form in
-    /// the raw field, or its stem in a stemmed field.
+    /// Whether a word is in the index as typed: among the index's words,
+    /// or its stem in a stemmed field.
     fn in_index(&self, w: &QWord) -> tantivy::Result<bool> {
-        if self
-            .segment
-            .doc_freq(&Term::from_field_text(self.fields.raw, &w.raw))?
-            > 0
-        {
+        if self.words.contains(&w.raw)? {
             return Ok(true);
         }
         for (field, ..) in self.stemmed_fields() {
@@ -110,36 +65,27 @@ impl Engine {
         Ok(false)
     }
 
-    /// Raw-field terms a word reaches by typo (only when the word is not
-    /// in the index as typed) or prefix, most frequent first.
+    /// The index's words a word reaches by typo (only when the word is
+    /// not in the index as typed) or prefix, most frequent first.
     pub(super) fn expand(&self, w: &QWord) -> tantivy::Result<Vec<String>> {
-        let (prefix, mut typo) = self.expansion_ranges(w);
+        let (prefix, mut typo) = self.expansions(w);
         if typo.is_some() && self.in_index(w)? {
             typo = None;
         }
-        let mut found: HashMap<String, u32> = HashMap::new();
-        let Some(dict) = self.segment.terms(self.fields.raw) else {
+        if !prefix && typo.is_none() {
             return Ok(Vec::new());
-        };
-        if let Some((lo, hi)) = &prefix {
-            let mut s = dict.range().ge(lo).lt(hi).into_stream()?;
-            while s.advance() {
-                if let Ok(k) = std::str::from_utf8(s.key()) {
-                    *found.entry(k.to_string()).or_default() += s.value().doc_freq;
-                }
+        }
+        let dfa = typo.map(|d| lev_builder(d).build_dfa(&w.raw));
+        let mut v: Vec<(String, u8)> = Vec::new();
+        for (word, class) in self.words.section_of(&w.raw).map_err(internal)? {
+            let reached = (prefix && word.starts_with(&w.raw))
+                || dfa
+                    .as_ref()
+                    .is_some_and(|d| matches!(d.eval(&word), Distance::Exact(_)));
+            if reached && word != w.raw {
+                v.push((word, class));
             }
         }
-        if let Some((dist, lo, hi)) = &typo {
-            let dfa = lev_builder(*dist).build_dfa(&w.raw);
-            let mut s = dict.search(Lev(dfa)).ge(lo).lt(hi).into_stream()?;
-            while s.advance() {
-                if let Ok(k) = std::str::from_utf8(s.key()) {
-                    *found.entry(k.to_string()).or_default() += s.value().doc_freq;
-                }
-            }
-        }
-        found.remove(&w.raw);
-        let mut v: Vec<(String, u32)> = found.into_iter().collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v.truncate(MAX_EXPANSIONS);
         Ok(v.into_iter().map(|x| x.0).collect())
@@ -163,28 +109,16 @@ impl Engine {
     /// index's closest words (edit distance 1 for 3 letters, 2 beyond,
     /// first letter kept), the nearest and most frequent first.
     pub(super) fn suggest(&self, words: &[QWord]) -> tantivy::Result<Vec<String>> {
-        let mut found: Vec<(u8, std::cmp::Reverse<u32>, String)> = Vec::new();
+        let mut found: Vec<(u8, std::cmp::Reverse<u8>, String)> = Vec::new();
         for w in words.iter().filter(|w| !w.weak) {
             let Some(dist) = suggestion_distance(&w.raw) else {
                 continue;
             };
-            let (lo, hi) = first_letter_range(&w.raw);
             let dfa = lev_builder(dist).build_dfa(&w.raw);
-            let Some(dict) = self.segment.terms(self.fields.raw) else {
-                continue;
-            };
-            let mut s = dict
-                .search(Lev(lev_builder(dist).build_dfa(&w.raw)))
-                .ge(&lo)
-                .lt(&hi)
-                .into_stream()?;
-            while s.advance() {
-                let Ok(k) = std::str::from_utf8(s.key()) else {
-                    continue;
-                };
-                if let Distance::Exact(d) = dfa.eval(k) {
-                    if k != w.raw {
-                        found.push((d, std::cmp::Reverse(s.value().doc_freq), k.to_string()));
+            for (word, class) in self.words.section_of(&w.raw).map_err(internal)? {
+                if let Distance::Exact(d) = dfa.eval(&word) {
+                    if word != w.raw {
+                        found.push((d, std::cmp::Reverse(class), word));
                     }
                 }
             }
