@@ -25,9 +25,9 @@ const DIST_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/academie_sear
 /// gzip (search-index/js/search-ui.js says how it tells).
 const DIST_WASM_PACKED: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/academie_search_bg.wasm.gz"));
-const DIST_GLUE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/academie_search.js"));
+const DIST_GLUE: &str = include_str!(concat!(env!("OUT_DIR"), "/academie_search.js"));
 const DIST_WORKER: &str = include_str!("../../search-index/js/worker.js");
-const DIST_UI: &[u8] = include_bytes!("../../search-index/js/search-ui.js");
+const DIST_UI: &str = include_str!("../../search-index/js/search-ui.js");
 const DIST_CSS: &[u8] = include_bytes!("../../search-index/js/search.css");
 
 /// Folder of the search files in the output.
@@ -82,6 +82,18 @@ impl std::error::Error for SearchError {
     }
 }
 
+/// A script of ours without its comments and indentation (`minifier`: it
+/// drops what the tokens do not need and renames nothing). The worker and
+/// the engine's glue are on the path of every first query, and comments
+/// were a third of the worker's weight gzipped. A script it cannot read
+/// is shipped as it is (a test checks it reads ours).
+fn minified(js: &str) -> String {
+    match minifier::js::minify(js) {
+        Ok(m) => m.to_string(),
+        Err(_) => js.to_string(),
+    }
+}
+
 fn hashed(name: &str, bytes: &[u8]) -> String {
     let h = &search_index::content_hash(bytes)[..12];
     match name.rsplit_once('.') {
@@ -107,13 +119,13 @@ pub fn write_assets(out_dir: &Path, base_path: &str) -> Result<SearchAssets, Sea
     };
     let wasm = write("academie_search_bg.wasm", DIST_WASM)?;
     let packed = write("academie_search_bg.bin", DIST_WASM_PACKED)?;
-    let glue = write("academie_search.js", DIST_GLUE)?;
-    let worker_src = DIST_WORKER
+    let glue = write("academie_search.js", minified(DIST_GLUE).as_bytes())?;
+    let worker_src = minified(DIST_WORKER)
         .replace("__GLUE__", &glue)
         .replace("__WASM_PACKED__", &packed)
         .replace("__WASM__", &wasm);
     let worker = write("worker.js", worker_src.as_bytes())?;
-    let ui = write("search-ui.js", DIST_UI)?;
+    let ui = write("search-ui.js", minified(DIST_UI).as_bytes())?;
     let css = write("search.css", DIST_CSS)?;
     let base = if base_path.ends_with('/') {
         base_path.to_string()
@@ -154,4 +166,26 @@ pub fn write_index(
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Our scripts go through the minifier (none falls back to its
+    /// source) and keep what makes them work: the placeholders the build
+    /// fills in, the regular expressions, the strings.
+    #[test]
+    fn our_scripts_are_minified() {
+        for (name, js) in [("glue", DIST_GLUE), ("worker", DIST_WORKER), ("ui", DIST_UI)] {
+            assert!(minifier::js::minify(js).is_ok(), "{name}");
+            let m = minified(js);
+            assert!(m.len() < js.len() * 9 / 10, "{name}: {} -> {}", js.len(), m.len());
+            assert!(!m.contains("\n//"), "{name} keeps a comment");
+        }
+        let worker = minified(DIST_WORKER);
+        for kept in ["__GLUE__", "__WASM_PACKED__", "__WASM__", "multipart\\/byteranges"] {
+            assert!(worker.contains(kept), "{kept}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 // serves it on 127.0.0.1, drives Debian's headless Chromium with
 // playwright-core, types a query, checks results and facet counts, toggles a
 // facet, goes back, and checks that no request left 127.0.0.1. Then, on a
-// generated site of 600 pages (bench/corpus) whose index is too large to be
+// generated site of 800 pages (bench/corpus) whose index is too large to be
 // preloaded, checks that queries read it by HTTP Range requests only, never
 // whole, and that every read was fetched ahead (none blocking).
 //
@@ -23,7 +23,7 @@ import { buildSite, CHROMIUM, CHROMIUM_ARGS, here, repo } from "./support.mjs";
 
 
 
-// A generated site (bench/corpus, 600 page translations): its index is
+// A generated site (bench/corpus, 800 page translations): its index is
 // several hundred KB, read by range.
 function buildBigSite() {
   if (process.env.BIG_SITE_DIR) return { dir: resolve(process.env.BIG_SITE_DIR), cleanup: () => {} };
@@ -31,7 +31,7 @@ function buildBigSite() {
   const out = mkdtempSync(join(tmpdir(), "academie-search-corpus-out-"));
   execFileSync(
     "cargo",
-    ["run", "--quiet", "-p", "corpus", "--", "--pages", "600", "--seed", "1", "--out", root, "--repo", repo],
+    ["run", "--quiet", "-p", "corpus", "--", "--pages", "800", "--seed", "1", "--out", root, "--repo", repo],
     { cwd: repo, stdio: "inherit" },
   );
   execFileSync("cargo", ["run", "--quiet", "--", "build", "--root", root, "--output", out], {
