@@ -177,14 +177,28 @@ mod tests {
     /// fills in, the regular expressions, the strings.
     #[test]
     fn our_scripts_are_minified() {
-        for (name, js) in [("glue", DIST_GLUE), ("worker", DIST_WORKER), ("ui", DIST_UI)] {
+        for (name, js) in [
+            ("glue", DIST_GLUE),
+            ("worker", DIST_WORKER),
+            ("ui", DIST_UI),
+        ] {
             assert!(minifier::js::minify(js).is_ok(), "{name}");
             let m = minified(js);
-            assert!(m.len() < js.len() * 9 / 10, "{name}: {} -> {}", js.len(), m.len());
+            assert!(
+                m.len() < js.len() * 9 / 10,
+                "{name}: {} -> {}",
+                js.len(),
+                m.len()
+            );
             assert!(!m.contains("\n//"), "{name} keeps a comment");
         }
         let worker = minified(DIST_WORKER);
-        for kept in ["__GLUE__", "__WASM_PACKED__", "__WASM__", "multipart\\/byteranges"] {
+        for kept in [
+            "__GLUE__",
+            "__WASM_PACKED__",
+            "__WASM__",
+            "multipart\\/byteranges",
+        ] {
             assert!(worker.contains(kept), "{kept}");
         }
     }
