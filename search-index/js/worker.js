@@ -9,9 +9,9 @@
 // The module comes one of two ways; search-ui.js chooses from how the page
 // itself was sent and names the worker after its choice. A host that
 // compresses with brotli (or zstd) gets the `.wasm` and compresses it
-// better than gzip can (the catalogue's engine: 107 KB). Any other host,
+// better than gzip can (the catalogue's engine: 102 KB). Any other host,
 // one that compresses only with gzip (127 KB) or nothing at all (285 KB),
-// gets the build's copy of it gzipped with zopfli (120 KB, under a `.bin`
+// gets the build's copy of it gzipped with zopfli (112 KB, under a `.bin`
 // name that no host compresses again or labels), inflated here and still
 // compiled while it downloads.
 const packed = self.name === "academie-search packed";
