@@ -24,6 +24,8 @@ use std::io;
 use std::ops::Range;
 use std::pin::Pin;
 
+use crate::varint;
+
 /// File name of the compressed documents inside a bundle.
 pub const BLOBS: &str = "docs.bin";
 /// File name of their lengths.
@@ -80,33 +82,11 @@ pub fn gunzip(bytes: &[u8]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn push_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
 fn bad(what: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
         format!("stored documents: {what}"),
     )
-}
-
-/// Reads a varint at `*at`, advancing it.
-fn read_varint(bytes: &[u8], at: &mut usize) -> io::Result<u64> {
-    let mut v: u64 = 0;
-    for shift in (0..64).step_by(7) {
-        let b = *bytes.get(*at).ok_or_else(|| bad("truncated number"))?;
-        *at += 1;
-        v |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            return Ok(v);
-        }
-    }
-    Err(bad("number too long"))
 }
 
 impl StoredDoc {
@@ -126,7 +106,7 @@ impl StoredDoc {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::new();
         for f in self.fields() {
-            push_varint(&mut out, f.len() as u64);
+            varint::push(&mut out, f.len() as u64);
             out.extend_from_slice(f.as_bytes());
         }
         out.push(u8::from(self.fictional));
@@ -137,7 +117,8 @@ impl StoredDoc {
     pub fn decode(record: &[u8]) -> io::Result<StoredDoc> {
         let mut at = 0;
         let mut next = || -> io::Result<String> {
-            let len = usize::try_from(read_varint(record, &mut at)?).map_err(|_| bad("length"))?;
+            let len = usize::try_from(varint::read(record, &mut at).map_err(bad)?)
+                .map_err(|_| bad("length"))?;
             let end = at.checked_add(len).filter(|&e| e <= record.len());
             let bytes = &record[at..end.ok_or_else(|| bad("truncated text"))?];
             at += len;
@@ -191,7 +172,7 @@ pub fn encode(docs: &[StoredDoc]) -> io::Result<(Vec<u8>, Vec<u8>)> {
         extra.resize(4 + pad as usize, 0);
         let member = gzip(&record, Some(extra))?;
         debug_assert_eq!(member.len() as u64 % UNIT, 0);
-        push_varint(&mut lengths, member.len() as u64 / UNIT);
+        varint::push(&mut lengths, member.len() as u64 / UNIT);
         blobs.extend_from_slice(&member);
     }
     Ok((lengths, blobs))
@@ -212,7 +193,7 @@ pub fn encode_heads(docs: &[StoredDoc]) -> Vec<u8> {
             fictional: d.fictional,
         };
         let record = head.encode();
-        push_varint(&mut out, record.len() as u64);
+        varint::push(&mut out, record.len() as u64);
         out.extend_from_slice(&record);
     }
     out
@@ -223,7 +204,8 @@ pub fn decode_heads(bytes: &[u8], num_docs: usize) -> io::Result<Vec<StoredDoc>>
     let mut at = 0;
     let mut heads = Vec::with_capacity(num_docs);
     for _ in 0..num_docs {
-        let len = usize::try_from(read_varint(bytes, &mut at)?).map_err(|_| bad("length"))?;
+        let len = usize::try_from(varint::read(bytes, &mut at).map_err(bad)?)
+            .map_err(|_| bad("length"))?;
         let end = at
             .checked_add(len)
             .filter(|&e| e <= bytes.len())
@@ -249,7 +231,8 @@ impl DocOffsets {
         let mut end = 0u64;
         offsets.push(0);
         for _ in 0..num_docs {
-            end = read_varint(lengths, &mut at)?
+            end = varint::read(lengths, &mut at)
+                .map_err(bad)?
                 .checked_mul(UNIT)
                 .and_then(|len| end.checked_add(len))
                 .ok_or_else(|| bad("length overflow"))?;

@@ -25,6 +25,7 @@ pub mod facets;
 pub mod query;
 pub mod schema;
 pub mod snippet;
+mod varint;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod words;

@@ -28,6 +28,8 @@ use std::ops::Range;
 use tantivy::directory::FileSlice;
 use tantivy::HasLen;
 
+use crate::varint;
+
 /// File name of the words inside a bundle.
 pub const FILE: &str = "words.bin";
 
@@ -46,33 +48,12 @@ pub fn class(docs: u32) -> Class {
     (63 - sq.leading_zeros()) as Class
 }
 
-fn push_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
 fn bad(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, format!("words: {what}"))
 }
 
-fn read_varint(bytes: &[u8], at: &mut usize) -> io::Result<u64> {
-    let mut v: u64 = 0;
-    for shift in (0..64).step_by(7) {
-        let b = *bytes.get(*at).ok_or_else(|| bad("truncated number"))?;
-        *at += 1;
-        v |= u64::from(b & 0x7f) << shift;
-        if b & 0x80 == 0 {
-            return Ok(v);
-        }
-    }
-    Err(bad("number too long"))
-}
-
 fn read_len(bytes: &[u8], at: &mut usize) -> io::Result<usize> {
-    usize::try_from(read_varint(bytes, at)?).map_err(|_| bad("length"))
+    usize::try_from(varint::read(bytes, at).map_err(bad)?).map_err(|_| bad("length"))
 }
 
 /// The first character of a word, as a string (the section it is in).
@@ -102,17 +83,17 @@ pub fn encode(words: &BTreeMap<String, u32>) -> Vec<u8> {
             .zip(prev.bytes())
             .take_while(|(a, b)| a == b)
             .count();
-        push_varint(out, shared as u64);
-        push_varint(out, (w.len() - shared) as u64);
+        varint::push(out, shared as u64);
+        varint::push(out, (w.len() - shared) as u64);
         out.extend_from_slice(&w.as_bytes()[shared..]);
         out.push(class(docs));
         prev = w;
     }
     let mut table = Vec::new();
     for (first, bytes) in &sections {
-        push_varint(&mut table, first.len() as u64);
+        varint::push(&mut table, first.len() as u64);
         table.extend_from_slice(first.as_bytes());
-        push_varint(&mut table, bytes.len() as u64);
+        varint::push(&mut table, bytes.len() as u64);
     }
     let mut out = Vec::with_capacity(4 + table.len());
     out.extend_from_slice(&(table.len() as u32).to_le_bytes());
