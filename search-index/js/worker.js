@@ -40,7 +40,7 @@ let opening = null;
 // Apache, Caddy and `academie serve`): a query step costs one request. A
 // host that answers such a request with anything else (one range, the whole
 // file) is sent one request per range from then on, in parallel.
-// GAP is one chunk: each part of a multipart answer costs about 100 bytes
+// GAP is 128 bytes: each part of a multipart answer costs about 100 bytes
 // of headers, so merging across a wider gap downloads more than it saves
 // (measured at 10,000 pages: 4 KB gaps cost a French first query 6.4 KB).
 const GAP = 128;

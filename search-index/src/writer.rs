@@ -23,8 +23,10 @@ use crate::{
 };
 
 /// Chunk size of range reads: a read fetches at most a chunk's worth of
-/// bytes it does not need on each side.
-pub const CHUNK_SIZE: u64 = 128;
+/// bytes it does not need on each side. 32 rather than 128: at 10,000
+/// pages a French first query read 2.3 KB less (postings and hits), for
+/// four times as many chunks in the browser's cache.
+pub const CHUNK_SIZE: u64 = 32;
 /// Indexes whose search files (everything but the stored documents) are up
 /// to this size are preloaded whole: the browser fetches them once
 /// (gzipped, one request, in parallel with the engine) and reads no range
