@@ -151,26 +151,23 @@ pub fn encode(docs: &[StoredDoc]) -> io::Result<(Vec<u8>, Vec<u8>)> {
     // bytes (content-hashed file names stay stable). The default level: on
     // documents of a few kilobytes the best one saves nothing measurable
     // and costs more time.
-    let gzip = |record: &[u8], extra: Option<Vec<u8>>| -> io::Result<Vec<u8>> {
-        let mut b = flate2::GzBuilder::new();
-        if let Some(extra) = extra {
-            b = b.extra(extra);
-        }
-        let mut gz = b.write(Vec::new(), flate2::Compression::default());
-        gz.write_all(record)?;
-        gz.finish()
-    };
     let mut lengths = Vec::new();
     let mut blobs = Vec::new();
     for d in docs {
-        let record = d.encode();
-        let bare = gzip(&record, None)?.len() as u64;
-        // The header grows by the field's length (2 bytes), the subfield's
-        // id and length (4) and the padding itself.
-        let pad = (UNIT - (bare + 6) % UNIT) % UNIT;
-        let mut extra = vec![b'A', b'P', pad as u8, 0];
-        extra.resize(4 + pad as usize, 0);
-        let member = gzip(&record, Some(extra))?;
+        // An empty padding subfield ("AP", length 0) in the header...
+        let mut gz = flate2::GzBuilder::new()
+            .extra(vec![b'A', b'P', 0, 0])
+            .write(Vec::new(), flate2::Compression::default());
+        gz.write_all(&d.encode())?;
+        let mut member = gz.finish()?;
+        // ...then grown to round the member up, without deflating again:
+        // no header checksum is written, and the trailer's covers the
+        // record only. Header: 10 bytes, the field's length (2), the
+        // subfield's id (2) and length (2), then its data.
+        let pad = ((UNIT - member.len() as u64 % UNIT) % UNIT) as u16;
+        member.splice(16..16, std::iter::repeat_n(0, usize::from(pad)));
+        member[10..12].copy_from_slice(&(4 + pad).to_le_bytes());
+        member[14..16].copy_from_slice(&pad.to_le_bytes());
         debug_assert_eq!(member.len() as u64 % UNIT, 0);
         varint::push(&mut lengths, member.len() as u64 / UNIT);
         blobs.extend_from_slice(&member);

@@ -174,7 +174,7 @@ impl SearchEngine {
         let dictionaries_cached = m
             .files
             .iter()
-            .filter(|(name, _)| name.ends_with(".term") || name.as_str() == crate::words::FILE)
+            .filter(|(name, _)| crate::words::is_dictionary(name))
             .all(|(_, &(offset, len))| cache.is_cached(offset..offset + len));
         let dir = BundleDirectory::new(m.files, cache.clone());
         let meta = EngineMeta {

@@ -33,6 +33,14 @@ use crate::varint;
 /// File name of the words inside a bundle.
 pub const FILE: &str = "words.bin";
 
+/// Whether a bundle file is one every query looks its words up in first:
+/// a tantivy term dictionary or the index's words. The writer preloads
+/// them all or none, and the browser's engine tells from the preload
+/// whether a query needs a dictionary round.
+pub fn is_dictionary(name: &str) -> bool {
+    name.ends_with(".term") || name == FILE
+}
+
 /// How common a word is: `⌊2·log2(documents)⌋` (two classes an octave),
 /// enough to put the common word first among a typo's candidates, in a
 /// byte where the exact count would take two and compress worse.

@@ -424,7 +424,7 @@ pub fn build_bundle(
         // requests.
         let dictionaries: u64 = files
             .iter()
-            .filter(|(name, _)| name.ends_with(".term") || name.as_str() == words::FILE)
+            .filter(|(name, _)| words::is_dictionary(name))
             .map(|(_, (_, len))| len)
             .sum();
         let dictionaries = small || dictionaries <= options.preload_dictionary_below;
@@ -432,7 +432,7 @@ pub fn build_bundle(
             let whole = name.ends_with(".fieldnorm")
                 || name == docs::LENGTHS
                 || (small && name == docs::HEADS)
-                || (dictionaries && (name.ends_with(".term") || name == words::FILE));
+                || (dictionaries && words::is_dictionary(name));
             if whole && *len > 0 {
                 touched.extend(offset / CHUNK_SIZE..=(offset + len - 1) / CHUNK_SIZE);
             }

@@ -28,7 +28,7 @@ fn typo_distance(n: usize) -> u8 {
 }
 
 /// Edit distance of "did you mean" for a word (none under 3 letters).
-pub(super) fn suggestion_distance(raw: &str) -> Option<u8> {
+fn suggestion_distance(raw: &str) -> Option<u8> {
     match raw.chars().count() {
         0..=2 => None,
         3 => Some(1),
